@@ -1,0 +1,21 @@
+package io.lrp4j.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One element-wise activation {@code y = f(x)}, as recorded in the forward pass. Arrays it returns must not be
+ * modified.
+ */
+public interface ActivationView {
+    /** The pre-activation {@code x}. */
+    INDArray input();
+
+    /** The activation {@code f(x)}. */
+    INDArray output();
+
+    /** The chain rule through the activation: {@code g * f'(x)}, a new array. */
+    INDArray backprop(INDArray g);
+
+    /** Whether {@code f} is the rectifier {@code max(0, x)}. */
+    boolean isRectifier();
+}

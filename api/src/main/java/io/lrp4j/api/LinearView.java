@@ -1,0 +1,51 @@
+package io.lrp4j.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One layer that is a linear map {@code z = forward(x, W, b)}, seen the same way whatever its type: dense,
+ * convolution (with any stride, padding and dilation), or a weightless linear map such as average pooling.
+ * A rule written against this view therefore serves all of them.
+ *
+ * <p>Every array it returns belongs to the engine and must not be modified: use out-of-place operations. Batch is
+ * always the first dimension.
+ *
+ * <p>Invariants: {@code output()} equals {@code forward(input(), weight(), bias())}, already computed by the
+ * forward pass; {@code transpose(g, w)} is the gradient of {@code sum(g * forward(x, w, null))} with respect to
+ * {@code x}, so it is linear in {@code g} and does not depend on {@code x}.
+ */
+public interface LinearView {
+    /** The layer's input recorded in the forward pass, shape {@code [batch, ...]}. */
+    INDArray input();
+
+    /** The layer's pre-activation recorded in the forward pass, {@code forward(input(), weight(), bias())}. */
+    INDArray output();
+
+    /** The weight in DL4J layout, or {@code null} for a weightless map such as pooling. */
+    INDArray weight();
+
+    /** The bias, or {@code null} when the layer has none. */
+    INDArray bias();
+
+    /** Whether {@link #weight()} is present. */
+    default boolean hasWeights() {
+        return weight() != null;
+    }
+
+    /**
+     * The layer's own map applied to other inputs or parameters.
+     *
+     * @param x an input of the layer's input shape (any batch size)
+     * @param w a weight of the layer's weight shape; ignored by weightless maps
+     * @param b a bias of the layer's bias shape, or {@code null} for none
+     */
+    INDArray forward(INDArray x, INDArray w, INDArray b);
+
+    /**
+     * The transpose of the map with weight {@code w}: the input-gradient for the output-gradient {@code g}.
+     *
+     * @param g an array of the layer's output shape
+     * @param w a weight of the layer's weight shape; ignored by weightless maps
+     */
+    INDArray transpose(INDArray g, INDArray w);
+}

@@ -1,0 +1,26 @@
+package io.lrp4j.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The peer's stabilized division: {@code s(z) = z + eps * sign(z)} with {@code sign(0) = +1}, so no denominator
+ * is ever zero and none changes sign.
+ */
+public final class Stabilizer {
+    /** The stabilizer every rule without an {@code epsilon} parameter uses. */
+    public static final double DEFAULT_EPSILON = 1e-6;
+
+    private Stabilizer() {
+    }
+
+    /** {@code z + eps * sign(z)}, with {@code sign(0) = +1}, as a new array. */
+    public static INDArray stabilize(INDArray z, double eps) {
+        INDArray sign = z.gte(0).castTo(z.dataType()).muli(2).subi(1);
+        return sign.muli(eps).addi(z);
+    }
+
+    /** {@code upper / s(z)}, element-wise, as a new array. */
+    public static INDArray divide(INDArray upper, INDArray z, double eps) {
+        return upper.div(stabilize(z, eps));
+    }
+}

@@ -1,0 +1,93 @@
+package io.lrp4j.cli;
+
+import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.Method;
+import io.lrp4j.engine.Target;
+import io.lrp4j.engine.io.ModelFiles;
+import io.lrp4j.engine.io.Npy;
+import io.lrp4j.engine.registry.RuleRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Writes the relevance of every input value for each row's target class.",
+        footer = {"", "Examples:",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --rule conv=z+ --rule dense=epsilon(epsilon=0.1)",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)",
+                "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
+                "",
+                "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool,",
+                "a layer index or a layer name. Later --rule options override earlier ones and the composite."})
+public final class ExplainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "M.zip", description = "DL4J MultiLayerNetwork zip.")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "X.npy",
+            description = "Input rows, C-ordered .npy, batch first: [N, features] or [N, C, H, W].")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "R.npy", description = "Where to write the relevance.")
+    Path out;
+
+    @Option(names = "--target", defaultValue = "argmax", paramLabel = "argmax|INDEX",
+            description = "The class to explain: each row's argmax (default) or one class index.")
+    String target;
+
+    @Option(names = "--method", defaultValue = "lrp", paramLabel = "METHOD",
+            description = "lrp (default), gradient, gradient-squared or gradient-x-input.")
+    String method;
+
+    @Option(names = "--composite", paramLabel = "SPEC", description = "A named composite, e.g. epsilon-plus.")
+    String composite;
+
+    @Option(names = "--rule", paramLabel = "[SELECTOR=]SPEC",
+            description = "A rule for the selected layers, e.g. dense=epsilon(epsilon=0.1). Repeatable.")
+    List<String> rules = new ArrayList<>();
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() {
+        refuseToOverwrite(out, input, "input");
+        refuseToOverwrite(out, model, "model");
+        Method m = Method.parse(method);
+        Target t = Target.parse(target);
+        MultiLayerNetwork net = ModelFiles.load(model);
+        INDArray x = Npy.read(input);
+        Explainer.Builder builder = Explainer.forModel(net).registry(RuleRegistry.scan()).method(m);
+        if (composite != null) {
+            builder.composite(composite);
+        }
+        rules.forEach(builder::rule);
+        Explanation e = builder.build().explain(x, t);
+        Npy.write(out, e.relevance());
+        System.out.println("wrote " + out + ": relevance " + Arrays.toString(e.relevance().shape()) + " for "
+                + x.size(0) + " rows, method " + m.label());
+        return 0;
+    }
+
+    private static void refuseToOverwrite(Path out, Path other, String what) {
+        try {
+            if (Files.exists(other) && Files.exists(out) && Files.isSameFile(out, other)
+                    || out.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize())) {
+                throw new ExplainException("--out " + out + " is the " + what + " file; lrp4j never overwrites it");
+            }
+        } catch (java.io.IOException e) {
+            throw new ExplainException("cannot check " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.lrp4j.cli;
+
+import io.lrp4j.api.SpecException;
+import io.lrp4j.engine.ExplainException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lrp} command. */
+@Command(name = "lrp", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Explains the predictions of Deeplearning4j networks with LRP and related methods.",
+        subcommands = {ExplainCommand.class, RulesCommand.class, CompositesCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for anything the user can fix: bad arguments, files, rules or input. */
+    static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            String command = ex.getCommandLine().getCommandName();
+            err.println("lrp: " + ex.getMessage() + " (see ./lrp " + ("lrp".equals(command) ? "" : command + " ")
+                    + "--help)");
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            return USER_ERROR;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof ExplainException || ex instanceof SpecException) {
+                err.println("lrp: " + ex.getMessage());
+            } else {
+                err.println("lrp: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+            }
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ex instanceof ExplainException || ex instanceof SpecException ? USER_ERROR : 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

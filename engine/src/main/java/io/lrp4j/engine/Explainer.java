@@ -1,0 +1,278 @@
+package io.lrp4j.engine;
+
+import com.google.inject.Guice;
+import io.lrp4j.api.Assignment;
+import io.lrp4j.api.RuleSpec;
+import io.lrp4j.api.Seed;
+import io.lrp4j.api.SpecException;
+import io.lrp4j.engine.network.ActivationStage;
+import io.lrp4j.engine.network.CompiledNetwork;
+import io.lrp4j.engine.network.EngineModule;
+import io.lrp4j.engine.network.LinearStage;
+import io.lrp4j.engine.network.NetworkCompiler;
+import io.lrp4j.engine.network.ReshapeStage;
+import io.lrp4j.engine.network.Stage;
+import io.lrp4j.engine.plan.PlannedRule;
+import io.lrp4j.engine.plan.RulePlan;
+import io.lrp4j.engine.plan.Selector;
+import io.lrp4j.engine.registry.BoundComposite;
+import io.lrp4j.engine.registry.BoundRule;
+import io.lrp4j.engine.registry.RuleRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * Explains one model's predictions with one method and one set of rules. Build it once per model with
+ * {@link #forModel(MultiLayerNetwork)}; it copies what it needs of the model, never modifies the model, and is safe
+ * to share between threads. Every batch is processed as a whole: there is no loop over rows.
+ */
+public final class Explainer {
+    private final CompiledNetwork network;
+    private final RulePlan plan;
+    private final Seed seed;
+    private final Method method;
+
+    private Explainer(CompiledNetwork network, RulePlan plan, Seed seed, Method method) {
+        this.network = network;
+        this.plan = plan;
+        this.seed = seed;
+        this.method = method;
+    }
+
+    /** Starts building an explainer for a network. */
+    public static Builder forModel(MultiLayerNetwork net) {
+        return new Builder(net);
+    }
+
+    /** Explains each row's highest-scoring class. */
+    public Explanation explain(INDArray input) {
+        return explain(input, Target.argmax(), false);
+    }
+
+    /** Explains the given target classes. */
+    public Explanation explain(INDArray input, Target target) {
+        return explain(input, target, false);
+    }
+
+    /**
+     * Explains a batch.
+     *
+     * @param input a batch in the model's input shape, batch first; it is not modified
+     * @param target the class each row explains
+     * @param keepLayerRelevance whether each stage's report keeps the relevance at its input
+     * @throws ExplainException for NaN or infinite input, an input that does not fit the model, a target out of
+     *     range, or a rule that fails
+     */
+    public Explanation explain(INDArray input, Target target, boolean keepLayerRelevance) {
+        INDArray x = checkedInput(input);
+        List<Stage> stages = network.stages();
+        int n = stages.size();
+        INDArray[] inputs = new INDArray[n];
+        INDArray[] outputs = new INDArray[n];
+        INDArray current = x;
+        for (int i = 0; i < n; i++) {
+            inputs[i] = current;
+            current = forward(stages.get(i), current);
+            outputs[i] = current;
+        }
+        INDArray scores = current;
+        if (!Double.isFinite(scores.sumNumber().doubleValue())) {
+            throw new ExplainException("the model's scores for this input are NaN or infinite");
+        }
+        INDArray targets = target.resolve(scores);
+        INDArray relevance = OneHot.of(targets, scores);
+        if (seed == Seed.SCORE) {
+            relevance.muli(scores);
+        }
+        StageReport[] reports = new StageReport[n];
+        for (int i = n - 1; i >= 0; i--) {
+            Stage stage = stages.get(i);
+            BoundRule rule = plan.ruleOf(i);
+            INDArray lower = stage instanceof ReshapeStage reshape
+                    ? reshape.backward(relevance)
+                    : apply(stage, rule, inputs[i], outputs[i], relevance);
+            INDArray lowerSums = RowSums.of(lower);
+            if (!Double.isFinite(lowerSums.sumNumber().doubleValue())) {
+                throw new ExplainException("rule " + rule.describe() + " gave NaN or infinite relevance at "
+                        + stage.layer().describe());
+            }
+            reports[i] = new StageReport(stage.layer(), stage.kind(), rule == null ? "reshape" : rule.describe(),
+                    RowSums.of(relevance).subi(lowerSums), keepLayerRelevance ? lower : null);
+            relevance = lower;
+        }
+        if (method == Method.GRADIENT_SQUARED) {
+            relevance = relevance.mul(relevance);
+        } else if (method == Method.GRADIENT_X_INPUT) {
+            relevance = relevance.mul(x);
+        }
+        return new Explanation(relevance, scores, targets, Arrays.asList(reports));
+    }
+
+    private INDArray checkedInput(INDArray input) {
+        if (input == null || input.rank() < 2 || input.size(0) == 0) {
+            throw new ExplainException("the input must be a non-empty batch, batch first; got "
+                    + (input == null ? "nothing" : "shape " + Arrays.toString(input.shape())));
+        }
+        INDArray x = input.dataType() == network.dataType() ? input : input.castTo(network.dataType());
+        if (BooleanIndexing.or(x, Conditions.isNan()) || BooleanIndexing.or(x, Conditions.isInfinite())) {
+            throw new ExplainException("the input contains NaN or infinite values; clean or impute them first");
+        }
+        return x;
+    }
+
+    private static INDArray forward(Stage stage, INDArray in) {
+        try {
+            return stage.forward(in);
+        } catch (ExplainException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ExplainException("the input does not fit the model at " + stage.layer().describe()
+                    + ": input shape " + Arrays.toString(in.shape()) + " (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static INDArray apply(Stage stage, BoundRule rule, INDArray in, INDArray out, INDArray upper) {
+        INDArray lower;
+        try {
+            if (stage instanceof LinearStage linear) {
+                lower = rule.rule().linear().relevance(linear.view(in, out), upper, rule.args());
+            } else {
+                lower = rule.rule().activation().relevance(((ActivationStage) stage).view(in, out), upper,
+                        rule.args());
+            }
+        } catch (ExplainException | SpecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ExplainException("rule " + rule.describe() + " failed at " + stage.layer().describe() + ": "
+                    + firstLine(String.valueOf(e.getMessage())), e);
+        }
+        if (lower == null || !Arrays.equals(lower.shape(), in.shape())) {
+            throw new ExplainException("rule " + rule.describe() + " returned "
+                    + (lower == null ? "nothing" : "shape " + Arrays.toString(lower.shape())) + " at "
+                    + stage.layer().describe() + "; it must return the layer input's shape "
+                    + Arrays.toString(in.shape()));
+        }
+        return lower;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Collects the model, the method and the rules, then checks them all at once in {@link #build()}. */
+    public static final class Builder {
+        private final MultiLayerNetwork net;
+        private RuleRegistry registry;
+        private Method method = Method.LRP;
+        private String composite;
+        private final List<String> rules = new ArrayList<>();
+
+        private Builder(MultiLayerNetwork net) {
+            if (net == null) {
+                throw new ExplainException("no model given");
+            }
+            this.net = net;
+        }
+
+        /** The registry to take rules from; by default the classpath is scanned at {@link #build()}. */
+        public Builder registry(RuleRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** The method; {@link Method#LRP} by default. */
+        public Builder method(Method method) {
+            this.method = method;
+            return this;
+        }
+
+        /** A composite spec such as {@code epsilon-gamma-box(low=0,high=1)}; only for {@link Method#LRP}. */
+        public Builder composite(String spec) {
+            this.composite = spec;
+            return this;
+        }
+
+        /**
+         * A rule for some layers, {@code [SELECTOR=]SPEC} such as {@code dense=epsilon(epsilon=0.1)}; no selector
+         * means every layer with weights. Rules apply after the composite, in order, later ones overriding.
+         */
+        public Builder rule(String selectorAndSpec) {
+            rules.add(selectorAndSpec);
+            return this;
+        }
+
+        /** A rule for the layers a selector picks. */
+        public Builder rule(String selector, String spec) {
+            return rule(selector + "=" + spec);
+        }
+
+        /**
+         * Compiles the network and resolves every rule.
+         *
+         * @throws ExplainException for an unsupported layer
+         * @throws SpecException for an unknown rule or composite, bad parameters or a layer left without a rule
+         */
+        public Explainer build() {
+            RuleRegistry reg = registry != null ? registry : RuleRegistry.scan();
+            CompiledNetwork network = Guice.createInjector(new EngineModule())
+                    .getInstance(NetworkCompiler.class).compile(net);
+            List<PlannedRule> planned = new ArrayList<>();
+            Seed seed = Seed.SCORE;
+            if (method == Method.LRP) {
+                if (composite == null && rules.isEmpty()) {
+                    throw new SpecException("--method lrp needs a --composite (e.g. epsilon-plus) or at least one"
+                            + " --rule; ./lrp composites lists the composites");
+                }
+                plan(planned, reg, "activation", "pass");
+                plan(planned, reg, "maxpool", "winner-take-all");
+                plan(planned, reg, "avgpool", "proportional");
+                if (composite != null) {
+                    BoundComposite bound = reg.composite(RuleSpec.parse(composite));
+                    seed = bound.composite().seed();
+                    for (Assignment a : bound.assignments()) {
+                        planned.add(new PlannedRule(Selector.of(a.selector()), reg.rule(a.spec())));
+                    }
+                }
+                for (String r : rules) {
+                    planned.add(parseRule(r, reg));
+                }
+            } else {
+                if (composite != null || !rules.isEmpty()) {
+                    throw new SpecException("--composite and --rule go with --method lrp; --method " + method.label()
+                            + " always uses the plain gradient");
+                }
+                seed = Seed.UNIT;
+                for (String selector : List.of("all", "maxpool", "avgpool", "activation")) {
+                    plan(planned, reg, selector, "gradient");
+                }
+            }
+            return new Explainer(network, RulePlan.resolve(network.stages(), planned), seed, method);
+        }
+
+        private static void plan(List<PlannedRule> planned, RuleRegistry reg, String selector, String spec) {
+            planned.add(new PlannedRule(Selector.of(selector), reg.rule(RuleSpec.parse(spec))));
+        }
+
+        static PlannedRule parseRule(String text, RuleRegistry reg) {
+            int paren = text.indexOf('(');
+            int eq = text.indexOf('=');
+            if (eq >= 0 && (paren < 0 || eq < paren)) {
+                String selector = text.substring(0, eq).trim();
+                if (selector.isEmpty()) {
+                    throw new SpecException("empty selector before '=' in '" + text + "'");
+                }
+                return new PlannedRule(Selector.of(selector), reg.rule(RuleSpec.parse(text.substring(eq + 1))));
+            }
+            return new PlannedRule(Selector.of(null), reg.rule(RuleSpec.parse(text)));
+        }
+    }
+}

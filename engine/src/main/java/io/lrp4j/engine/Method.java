@@ -1,0 +1,45 @@
+package io.lrp4j.engine;
+
+import io.lrp4j.api.SpecException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The explanation methods. */
+public enum Method {
+    /** Layer-wise relevance propagation with a composite or per-selector rules. */
+    LRP("lrp"),
+    /** Sensitivity: the gradient of the target's pre-softmax score, in inference mode. */
+    GRADIENT("gradient"),
+    /** The gradient, squared element-wise. */
+    GRADIENT_SQUARED("gradient-squared"),
+    /** The gradient times the input. */
+    GRADIENT_X_INPUT("gradient-x-input");
+
+    private final String label;
+
+    Method(String label) {
+        this.label = label;
+    }
+
+    /** The name users type. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The method with this name.
+     *
+     * @throws SpecException listing the methods
+     */
+    public static Method parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        for (Method m : values()) {
+            if (m.label.equals(t)) {
+                return m;
+            }
+        }
+        throw new SpecException("unknown method '" + text + "'; methods are "
+                + Arrays.stream(values()).map(Method::label).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,51 @@
+package io.lrp4j.engine.io;
+
+import io.lrp4j.engine.ExplainException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/** Loads DL4J model zips, read-only, with one clear error for anything that is not a MultiLayerNetwork zip. */
+public final class ModelFiles {
+    private ModelFiles() {
+    }
+
+    /**
+     * Loads a {@code MultiLayerNetwork} written by {@code ModelSerializer}. The file is only read.
+     *
+     * @throws ExplainException when the file is missing, not a DL4J zip, corrupt, or a ComputationGraph
+     */
+    public static MultiLayerNetwork load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ExplainException("model file " + file + " does not exist");
+        }
+        String configuration;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry("configuration.json");
+            if (entry == null || zip.getEntry("coefficients.bin") == null) {
+                throw new ExplainException(file + " is a zip but not a DL4J model (no configuration.json and "
+                        + "coefficients.bin); write models with ModelSerializer.writeModel");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                configuration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new ExplainException(file + " is not a readable DL4J model zip: " + e.getMessage(), e);
+        }
+        if (configuration.contains("\"vertices\"")) {
+            throw new ExplainException(file + " holds a ComputationGraph; only MultiLayerNetwork models are "
+                    + "supported so far");
+        }
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new ExplainException(file + " is a corrupt DL4J model: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.lrp4j.engine.network;
+
+import jakarta.inject.Inject;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@code BatchNormalization} at inference is an affine map per channel, so it is folded into the dense or
+ * convolution layer directly before it: {@code W' = W g/std}, {@code b' = (b - mean) g/std + beta}, with
+ * {@code std = sqrt(var + eps)} and, under {@code useLogStd}, {@code var = (10^log10std)^2}, as DL4J computes it.
+ */
+public final class BatchNormalizationAdapter implements LayerAdapter {
+    /** For Guice. */
+    @Inject
+    public BatchNormalizationAdapter() {
+    }
+
+    @Override
+    public void adapt(LayerContext context) {
+        BatchNormalization conf = context.conf(BatchNormalization.class);
+        if (!(context.last() instanceof LinearStage previous) || !previous.kind().weighted()) {
+            throw context.unsupported("BatchNormalization can only be folded into a dense or convolution layer"
+                    + " with identity activation directly before it");
+        }
+        INDArray mean = context.rowParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        INDArray var;
+        if (conf.isUseLogStd()) {
+            INDArray std = Transforms.pow(Nd4j.valueArrayOf(mean.shape(), 10.0, mean.dataType()),
+                    context.rowParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), false);
+            var = std.muli(std);
+        } else {
+            var = context.rowParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
+        }
+        INDArray gamma;
+        INDArray beta;
+        if (conf.isLockGammaBeta()) {
+            gamma = Nd4j.valueArrayOf(mean.shape(), conf.getGamma(), mean.dataType());
+            beta = Nd4j.valueArrayOf(mean.shape(), conf.getBeta(), mean.dataType());
+        } else {
+            gamma = context.rowParam(BatchNormalizationParamInitializer.GAMMA);
+            beta = context.rowParam(BatchNormalizationParamInitializer.BETA);
+        }
+        INDArray scale = gamma.div(Transforms.sqrt(var.add(conf.getEps()), false));
+        INDArray shift = beta.sub(mean.mul(scale));
+        context.replaceLast(previous.foldAffine(previous.layer().folding("BatchNormalization"), scale, shift));
+        // No activation stage: DL4J's BatchNormalization ignores its configured activation (often an inherited
+        // global default such as sigmoid) and outputs the normalised value itself.
+    }
+}

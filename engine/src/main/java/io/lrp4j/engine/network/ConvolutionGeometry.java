@@ -1,0 +1,36 @@
+package io.lrp4j.engine.network;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Kernel, stride, padding, dilation and mode of a 2-D window over NCHW input, resolved for one input size the way
+ * DL4J resolves them.
+ *
+ * @param kernel kernel height and width
+ * @param stride stride height and width
+ * @param padding configured padding (ignored in Same mode)
+ * @param dilation dilation height and width
+ * @param mode DL4J's convolution mode
+ */
+record ConvolutionGeometry(int[] kernel, int[] stride, int[] padding, int[] dilation, ConvolutionMode mode) {
+
+    /** Output height and width for an NCHW input. */
+    int[] outputSize(INDArray x) {
+        return ConvolutionUtils.getOutputSize(x, kernel, stride, padding, mode, dilation);
+    }
+
+    /** The top-left padding actually used for an NCHW input. */
+    int[] effectivePadding(INDArray x, int[] outSize) {
+        if (same()) {
+            int[] inSize = {(int) x.size(2), (int) x.size(3)};
+            return ConvolutionUtils.getSameModeTopLeftPadding(outSize, inSize, kernel, stride, dilation);
+        }
+        return padding;
+    }
+
+    boolean same() {
+        return mode == ConvolutionMode.Same;
+    }
+}

@@ -1,0 +1,28 @@
+package io.lrp4j.engine.network;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code z = x W + b} with DL4J's dense layout, W {@code [nIn, nOut]}. */
+final class DenseMap implements LinearMap {
+    private final long nIn;
+
+    DenseMap(long nIn) {
+        this.nIn = nIn;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, INDArray w, INDArray b) {
+        INDArray z = x.mmul(w);
+        return b == null ? z : z.addiRowVector(b);
+    }
+
+    @Override
+    public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
+        return g.mmul(w.transpose());
+    }
+
+    @Override
+    public String misfit(INDArray x) {
+        return x.rank() == 2 && x.size(1) == nIn ? null : "[batch, " + nIn + "]";
+    }
+}

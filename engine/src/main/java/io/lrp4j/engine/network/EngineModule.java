@@ -1,0 +1,54 @@
+package io.lrp4j.engine.network;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+
+/**
+ * Binds one adapter per DL4J layer configuration class, and one per input preprocessor class. Keyed by exact
+ * class, so a subclass (a {@code Deconvolution2D}, say) is never mistaken for its parent. No I/O, no branching.
+ */
+public final class EngineModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        binder().requireExplicitBindings();
+        binder().disableCircularProxies();
+        binder().requireAtInjectOnConstructors();
+
+        MapBinder<Class<?>, LayerAdapter> layers =
+                MapBinder.newMapBinder(binder(), new TypeLiteral<Class<?>>() { }, new TypeLiteral<LayerAdapter>() { });
+        bind(DenseLayerAdapter.class);
+        bind(ConvolutionLayerAdapter.class);
+        bind(SubsamplingLayerAdapter.class);
+        bind(GlobalPoolingLayerAdapter.class);
+        bind(BatchNormalizationAdapter.class);
+        bind(ActivationLayerAdapter.class);
+        bind(DropoutLayerAdapter.class);
+        layers.addBinding(DenseLayer.class).to(DenseLayerAdapter.class);
+        layers.addBinding(OutputLayer.class).to(DenseLayerAdapter.class);
+        layers.addBinding(ConvolutionLayer.class).to(ConvolutionLayerAdapter.class);
+        layers.addBinding(SubsamplingLayer.class).to(SubsamplingLayerAdapter.class);
+        layers.addBinding(GlobalPoolingLayer.class).to(GlobalPoolingLayerAdapter.class);
+        layers.addBinding(BatchNormalization.class).to(BatchNormalizationAdapter.class);
+        layers.addBinding(ActivationLayer.class).to(ActivationLayerAdapter.class);
+        layers.addBinding(DropoutLayer.class).to(DropoutLayerAdapter.class);
+
+        MapBinder<Class<?>, PreprocessorAdapter> preprocessors = MapBinder.newMapBinder(binder(),
+                new TypeLiteral<Class<?>>() { }, new TypeLiteral<PreprocessorAdapter>() { });
+        bind(ReshapePreprocessorAdapter.class);
+        preprocessors.addBinding(CnnToFeedForwardPreProcessor.class).to(ReshapePreprocessorAdapter.class);
+        preprocessors.addBinding(FeedForwardToCnnPreProcessor.class).to(ReshapePreprocessorAdapter.class);
+
+        bind(NetworkCompiler.class);
+    }
+}

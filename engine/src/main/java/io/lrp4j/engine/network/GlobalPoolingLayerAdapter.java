@@ -1,0 +1,31 @@
+package io.lrp4j.engine.network;
+
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+
+/** {@code GlobalPoolingLayer} with max or average pooling over the spatial dimensions of NCHW input. */
+public final class GlobalPoolingLayerAdapter implements LayerAdapter {
+    /** For Guice. */
+    @Inject
+    public GlobalPoolingLayerAdapter() {
+    }
+
+    @Override
+    public void adapt(LayerContext context) {
+        GlobalPoolingLayer conf = context.conf(GlobalPoolingLayer.class);
+        PoolingType type = conf.getPoolingType();
+        if (type != PoolingType.MAX && type != PoolingType.AVG) {
+            throw context.unsupported(type + " pooling; only MAX and AVG global pooling are supported");
+        }
+        int[] dims = conf.getPoolingDimensions();
+        if (dims != null && !Arrays.equals(dims, new int[] {2, 3})) {
+            throw context.unsupported("pooling over dimensions " + Arrays.toString(dims)
+                    + "; only global pooling over height and width [2, 3] of CNN input is supported");
+        }
+        boolean max = type == PoolingType.MAX;
+        context.add(new LinearStage(context.info(), max ? StageKind.MAX_POOL : StageKind.AVG_POOL,
+                new GlobalPoolingMap(max, conf.isCollapseDimensions()), null, null));
+    }
+}

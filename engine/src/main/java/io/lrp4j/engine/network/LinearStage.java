@@ -1,0 +1,76 @@
+package io.lrp4j.engine.network;
+
+import io.lrp4j.api.LinearView;
+import io.lrp4j.engine.ExplainException;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A linear layer: dense, convolution or pooling, with its (possibly folded) weight and bias.
+ */
+public final class LinearStage extends Stage {
+    private final LinearMap map;
+    private final INDArray weight;
+    private final INDArray bias;
+
+    /**
+     * @param weight the weight in DL4J layout, or null for pooling
+     * @param bias the bias as a vector, or null
+     */
+    public LinearStage(LayerInfo layer, StageKind kind, LinearMap map, INDArray weight, INDArray bias) {
+        super(layer, kind);
+        this.map = map;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** The weight, or null. */
+    public INDArray weight() {
+        return weight;
+    }
+
+    /** The bias, or null. */
+    public INDArray bias() {
+        return bias;
+    }
+
+    /** The layer's geometry. */
+    public LinearMap map() {
+        return map;
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        String misfit = map.misfit(input);
+        if (misfit != null) {
+            throw new ExplainException("the input does not fit the model: " + layer().describe() + " expects "
+                    + misfit + ", got shape " + Arrays.toString(input.shape()));
+        }
+        return map.forward(input, weight, bias);
+    }
+
+    /** The view rules see, over the arrays this stage recorded in one forward pass. */
+    public LinearView view(INDArray input, INDArray output) {
+        return new RecordedLinearView(this, input, output);
+    }
+
+    /**
+     * This stage with an affine map {@code y = scale * z + shift} per output unit folded in: the weight's output
+     * units are scaled and the bias becomes {@code b * scale + shift}. Used to fold BatchNormalization.
+     */
+    public LinearStage foldAffine(LayerInfo folded, INDArray scale, INDArray shift) {
+        INDArray w = scaleOutputs(weight, scale);
+        INDArray b = bias == null ? shift.dup() : bias.mul(scale).addi(shift);
+        return new LinearStage(folded, kind(), map, w, b);
+    }
+
+    private INDArray scaleOutputs(INDArray w, INDArray scale) {
+        if (kind() == StageKind.DENSE) {
+            // Dense W is [nIn, nOut]: output units are columns.
+            return w.mulRowVector(scale.reshape(1, scale.length()));
+        }
+        // Convolution W is [nOut, nIn, kH, kW]: output units are the first dimension.
+        long nOut = w.size(0);
+        return w.reshape('c', nOut, w.length() / nOut).mulColumnVector(scale.reshape(nOut, 1)).reshape('c', w.shape());
+    }
+}

@@ -1,0 +1,33 @@
+package io.lrp4j.engine.network;
+
+/** What a stage is, as selectors see it. */
+public enum StageKind {
+    /** {@code DenseLayer} or {@code OutputLayer}. */
+    DENSE(true),
+    /** {@code ConvolutionLayer}. */
+    CONV(true),
+    /** Max pooling, windowed or global. */
+    MAX_POOL(false),
+    /** Average pooling, windowed or global. */
+    AVG_POOL(false),
+    /** An element-wise activation. */
+    ACTIVATION(false),
+    /** A reshape between layers, such as flattening; relevance is reshaped back. */
+    RESHAPE(false);
+
+    private final boolean weighted;
+
+    StageKind(boolean weighted) {
+        this.weighted = weighted;
+    }
+
+    /** Whether stages of this kind have weights. */
+    public boolean weighted() {
+        return weighted;
+    }
+
+    /** Whether stages of this kind present a linear view (weighted layers and pooling). */
+    public boolean linear() {
+        return this == DENSE || this == CONV || this == MAX_POOL || this == AVG_POOL;
+    }
+}

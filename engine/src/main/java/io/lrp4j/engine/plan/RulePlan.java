@@ -1,0 +1,89 @@
+package io.lrp4j.engine.plan;
+
+import io.lrp4j.api.SpecException;
+import io.lrp4j.engine.network.Stage;
+import io.lrp4j.engine.network.StageKind;
+import io.lrp4j.engine.registry.BoundRule;
+import io.lrp4j.engine.registry.RegisteredRule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The rule for every stage of a compiled network, from ordered assignments in which later ones override earlier
+ * ones. Every linear and activation stage ends up with a rule that fits it, or the plan is refused with a message
+ * that says which layer lacks what.
+ */
+public final class RulePlan {
+    private final List<BoundRule> byStage;
+
+    private RulePlan(List<BoundRule> byStage) {
+        this.byStage = Collections.unmodifiableList(byStage);
+    }
+
+    /**
+     * Applies the assignments in order.
+     *
+     * @throws SpecException when a rule cannot serve what its selector picks, or a stage is left without a rule
+     */
+    public static RulePlan resolve(List<Stage> stages, List<PlannedRule> assignments) {
+        List<BoundRule> byStage = new ArrayList<>(Collections.nCopies(stages.size(), null));
+        for (PlannedRule a : assignments) {
+            List<Integer> picked = a.selector().select(stages);
+            int served = 0;
+            for (int i : picked) {
+                Stage stage = stages.get(i);
+                String misfit = misfit(a.rule().rule(), stage.kind());
+                if (misfit == null) {
+                    byStage.set(i, a.rule());
+                    served++;
+                } else if (!a.selector().namesLayer()) {
+                    throw new SpecException("rule '" + a.rule().rule().name() + "' cannot serve '" + a.selector()
+                            + "': " + misfit);
+                }
+            }
+            if (a.selector().namesLayer() && served == 0) {
+                Stage first = stages.get(picked.get(0));
+                throw new SpecException("rule '" + a.rule().rule().name() + "' cannot serve "
+                        + first.layer().describe() + ": " + misfit(a.rule().rule(), first.kind()));
+            }
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s.kind() != StageKind.RESHAPE && byStage.get(i) == null) {
+                throw new SpecException("no rule for " + s.layer().describe()
+                        + "; add one, e.g. --rule " + hintSelector(s.kind()) + "=epsilon, or choose a --composite");
+            }
+        }
+        return new RulePlan(byStage);
+    }
+
+    private static String hintSelector(StageKind kind) {
+        return switch (kind) {
+            case DENSE -> "dense";
+            case CONV -> "conv";
+            case MAX_POOL -> "maxpool";
+            case AVG_POOL -> "avgpool";
+            default -> "activation";
+        };
+    }
+
+    /** Why {@code rule} cannot serve a stage of {@code kind}, or null when it can. */
+    static String misfit(RegisteredRule rule, StageKind kind) {
+        if (kind == StageKind.ACTIVATION) {
+            return rule.activation() != null ? null : "it is a rule for linear layers, not activations";
+        }
+        if (rule.linear() == null) {
+            return "it is a rule for activations only";
+        }
+        if (!kind.weighted() && rule.linear().needsWeights()) {
+            return "it needs weights, and pooling layers have none";
+        }
+        return null;
+    }
+
+    /** The rule of stage {@code i}, or null for a reshape. */
+    public BoundRule ruleOf(int i) {
+        return byStage.get(i);
+    }
+}

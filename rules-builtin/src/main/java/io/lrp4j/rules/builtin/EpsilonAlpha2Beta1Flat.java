@@ -1,0 +1,27 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Assignment;
+import io.lrp4j.api.Composite;
+import io.lrp4j.api.CompositeDefinition;
+import io.lrp4j.api.Param;
+import java.util.List;
+
+/** As epsilon-alpha2-beta1, but the first layer with weights gets flat. */
+@Composite(name = "epsilon-alpha2-beta1-flat",
+        summary = "first layer: flat; conv: alpha-beta(alpha=2,beta=1); dense: epsilon",
+        reference = "Zennit's EpsilonAlpha2Beta1Flat")
+public final class EpsilonAlpha2Beta1Flat implements CompositeDefinition {
+    @Override
+    public List<Param<?>> parameters() {
+        return List.of(CompositeParams.EPSILON);
+    }
+
+    @Override
+    public List<Assignment> assignments(Arguments args) {
+        return List.of(
+                Assignment.of("conv", "alpha-beta(alpha=2,beta=1)"),
+                Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
+                Assignment.of("first", "flat"));
+    }
+}

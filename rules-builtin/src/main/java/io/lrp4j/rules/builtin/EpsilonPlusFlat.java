@@ -1,0 +1,26 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Assignment;
+import io.lrp4j.api.Composite;
+import io.lrp4j.api.CompositeDefinition;
+import io.lrp4j.api.Param;
+import java.util.List;
+
+/** As epsilon-plus, but the first layer with weights gets flat. */
+@Composite(name = "epsilon-plus-flat", summary = "first layer: flat; conv: z+; dense: epsilon",
+        reference = "Zennit's EpsilonPlusFlat")
+public final class EpsilonPlusFlat implements CompositeDefinition {
+    @Override
+    public List<Param<?>> parameters() {
+        return List.of(CompositeParams.EPSILON);
+    }
+
+    @Override
+    public List<Assignment> assignments(Arguments args) {
+        return List.of(
+                Assignment.of("conv", "z+"),
+                Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
+                Assignment.of("first", "flat"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Guarantee;
+import io.lrp4j.api.LinearRule;
+import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Param;
+import io.lrp4j.api.Rule;
+import io.lrp4j.api.Stabilizer;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static io.lrp4j.api.SignedParts.negative;
+import static io.lrp4j.api.SignedParts.positive;
+
+/**
+ * Generalised gamma: contributions that agree in sign with {@code z} are boosted by {@code gamma}. Where
+ * {@code z > 0} it uses {@code x+(w + g w+) + x-(w + g w-)}, where {@code z < 0} the same with {@code w+} and
+ * {@code w-} swapped, and where {@code z = 0} it passes nothing.
+ */
+@Rule(name = "gamma",
+        summary = "favour contributions of the sign of z by gamma; bias adds b + gamma*b+ (z>0) or b + gamma*b- (z<0)",
+        guarantees = {Guarantee.CONSERVATION},
+        reference = "Montavon et al. 2019, Layer-wise relevance propagation: an overview; Andeol et al. 2021")
+public final class GammaRule implements LinearRule {
+    static final Param<Double> GAMMA = Param.real("gamma", 0.25, "how much to favour agreeing contributions")
+            .nonNegative();
+    static final Param<Boolean> BIAS = Param.bias();
+
+    @Override
+    public List<Param<?>> parameters() {
+        return List.of(GAMMA, BIAS);
+    }
+
+    @Override
+    public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
+        double gamma = args.get(GAMMA);
+        INDArray x = layer.input();
+        INDArray xp = positive(x);
+        INDArray xn = negative(x);
+        INDArray w = layer.weight();
+        INDArray wUp = positive(w).muli(gamma).addi(w);
+        INDArray wDown = negative(w).muli(gamma).addi(w);
+        INDArray b = args.get(BIAS) ? layer.bias() : null;
+        INDArray bUp = b == null ? null : positive(b).muli(gamma).addi(b);
+        INDArray bDown = b == null ? null : negative(b).muli(gamma).addi(b);
+        // The sign mask comes from the layer's own z, bias included, whatever the bias flag says (as the peer does).
+        INDArray z = layer.output();
+        INDArray upperPos = upper.mul(z.gt(0).castTo(upper.dataType()));
+        INDArray upperNeg = upper.mul(z.lt(0).castTo(upper.dataType()));
+        INDArray zPos = layer.forward(xp, wUp, bUp).addi(layer.forward(xn, wDown, null));
+        INDArray zNeg = layer.forward(xp, wDown, bDown).addi(layer.forward(xn, wUp, null));
+        INDArray rPos = Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON);
+        INDArray rNeg = Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON);
+        INDArray throughUp = layer.transpose(rPos, wUp);
+        INDArray throughDown = layer.transpose(rPos, wDown);
+        INDArray result = xp.mul(throughUp).addi(xn.mul(throughDown));
+        result.addi(xp.muli(layer.transpose(rNeg, wDown))).addi(xn.muli(layer.transpose(rNeg, wUp)));
+        return result;
+    }
+}

@@ -1,0 +1,29 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Guarantee;
+import io.lrp4j.api.LinearRule;
+import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Rule;
+import io.lrp4j.api.Stabilizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * For weightless linear maps such as average pooling: each input gets relevance in proportion to its share of the
+ * output it feeds (the peer's {@code Norm}).
+ */
+@Rule(name = "proportional", aliases = {"norm"},
+        summary = "average pooling: relevance in proportion to each input's share of the output",
+        guarantees = {Guarantee.CONSERVATION},
+        reference = "Zennit's Norm rule (Anders et al. 2021, arXiv:2106.13200)")
+public final class ProportionalRule implements LinearRule {
+    @Override
+    public boolean needsWeights() {
+        return false;
+    }
+
+    @Override
+    public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
+        return Proportions.epsilon(layer, upper, Stabilizer.DEFAULT_EPSILON, false);
+    }
+}

@@ -1,0 +1,19 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Stabilizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The plain proportional step {@code x * T(R / s(z))} shared by lrp-0, epsilon and proportional. */
+final class Proportions {
+    private Proportions() {
+    }
+
+    static INDArray epsilon(LinearView layer, INDArray upper, double eps, boolean withBias) {
+        // The forward pass already holds z with the bias; only a bias-free rule needs a fresh product.
+        INDArray z = withBias || layer.bias() == null
+                ? layer.output()
+                : layer.forward(layer.input(), layer.weight(), null);
+        return layer.input().mul(layer.transpose(Stabilizer.divide(upper, z, eps), layer.weight()));
+    }
+}

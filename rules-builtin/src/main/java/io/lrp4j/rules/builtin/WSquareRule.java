@@ -1,0 +1,36 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Guarantee;
+import io.lrp4j.api.LinearRule;
+import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Param;
+import io.lrp4j.api.Rule;
+import io.lrp4j.api.Stabilizer;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** w2 (w-square), the deep Taylor rule for unbounded inputs: shares {@code w_ij^2}, independent of the input. */
+@Rule(name = "w2", aliases = {"wsquare", "w-square"},
+        summary = "R_i = sum_j w_ij^2 / s(sum_k w_kj^2 + b_j^2) R_j; independent of the input values",
+        guarantees = {Guarantee.CONSERVATION, Guarantee.POSITIVITY},
+        reference = "Montavon et al. 2017, Explaining nonlinear classification decisions with deep Taylor decomposition")
+public final class WSquareRule implements LinearRule {
+    static final Param<Boolean> BIAS = Param.bias();
+
+    @Override
+    public List<Param<?>> parameters() {
+        return List.of(BIAS);
+    }
+
+    @Override
+    public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
+        INDArray w2 = layer.weight().mul(layer.weight());
+        INDArray b = layer.bias();
+        INDArray b2 = args.get(BIAS) && b != null ? b.mul(b) : null;
+        INDArray ones = Nd4j.onesLike(layer.input());
+        INDArray z = layer.forward(ones, w2, b2);
+        return layer.transpose(Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON), w2);
+    }
+}

@@ -1,0 +1,60 @@
+package io.lrp4j.rules.builtin;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Guarantee;
+import io.lrp4j.api.LinearRule;
+import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Param;
+import io.lrp4j.api.Rule;
+import io.lrp4j.api.SpecException;
+import io.lrp4j.api.Stabilizer;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static io.lrp4j.api.SignedParts.negative;
+import static io.lrp4j.api.SignedParts.positive;
+
+/**
+ * zB, the deep Taylor rule for inputs bounded in {@code [low, high]}, usually the pixel layer:
+ * contributions {@code x w - low w+ - high w-}. The bias cancels exactly, so the {@code bias} flag changes nothing.
+ */
+@Rule(name = "zB", aliases = {"zbox", "z-box"},
+        summary = "R_i = sum_j (x_i w_ij - low w+_ij - high w-_ij) / s(z_j) R_j for inputs in [low, high]",
+        guarantees = {Guarantee.CONSERVATION, Guarantee.POSITIVITY},
+        reference = "Montavon et al. 2017, Explaining nonlinear classification decisions with deep Taylor decomposition")
+public final class ZBoxRule implements LinearRule {
+    static final Param<Double> LOW = Param.requiredReal("low", "the lowest value an input can take");
+    static final Param<Double> HIGH = Param.requiredReal("high", "the highest value an input can take");
+    static final Param<Boolean> BIAS = Param.bias();
+
+    @Override
+    public List<Param<?>> parameters() {
+        return List.of(LOW, HIGH, BIAS);
+    }
+
+    @Override
+    public void validate(Arguments args) {
+        if (args.get(LOW) > args.get(HIGH)) {
+            throw new SpecException("zB needs low <= high, got low=" + args.get(LOW) + ", high=" + args.get(HIGH));
+        }
+    }
+
+    @Override
+    public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
+        INDArray x = layer.input();
+        INDArray w = layer.weight();
+        INDArray wp = positive(w);
+        INDArray wn = negative(w);
+        INDArray low = Nd4j.valueArrayOf(x.shape(), args.get(LOW), x.dataType());
+        INDArray high = Nd4j.valueArrayOf(x.shape(), args.get(HIGH), x.dataType());
+        // b - b+ - b- = 0, so the bias terms are left out rather than added and cancelled.
+        INDArray z = layer.forward(x, w, null)
+                .subi(layer.forward(low, wp, null))
+                .subi(layer.forward(high, wn, null));
+        INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
+        return x.mul(layer.transpose(ratio, w))
+                .subi(low.muli(layer.transpose(ratio, wp)))
+                .subi(high.muli(layer.transpose(ratio, wn)));
+    }
+}

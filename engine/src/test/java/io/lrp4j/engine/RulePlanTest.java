@@ -1,0 +1,105 @@
+package io.lrp4j.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lrp4j.api.SpecException;
+import io.lrp4j.engine.TestNets.TestNet;
+import java.util.List;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** How selectors, composites and rules combine, and the errors when they do not fit. */
+class RulePlanTest {
+    static final TestNet CNN = TestNets.cnn(true, 3);
+
+    static List<String> rules(Explainer.Builder b) {
+        return b.build().explain(CNN.input(1, 1)).stages().stream()
+                .map(s -> s.layer().index() + ":" + s.kind() + "=" + s.rule()).toList();
+    }
+
+    static String error(Explainer.Builder b) {
+        return assertThrows(RuntimeException.class, () -> b.build().explain(CNN.input(1, 1))).getMessage();
+    }
+
+    @Test
+    void compositesAssignByLayerTypeAndFirstLayer() {
+        assertEquals(List.of("0:CONV=zB(low=0.0,high=1.0,bias=true)", "0:ACTIVATION=pass",
+                "1:MAX_POOL=winner-take-all", "2:CONV=gamma(gamma=0.25,bias=true)", "2:ACTIVATION=pass",
+                "3:AVG_POOL=proportional", "4:RESHAPE=reshape", "4:DENSE=epsilon(epsilon=1.0E-6,bias=true)",
+                "4:ACTIVATION=pass", "5:DENSE=epsilon(epsilon=1.0E-6,bias=true)"),
+                rules(Explainer.forModel(CNN.net()).composite("epsilon-gamma-box(low=0,high=1)")));
+    }
+
+    @Test
+    void laterRulesOverrideEarlierOnesAndIndicesAndNamesPickOneLayer() {
+        List<String> r = rules(Explainer.forModel(CNN.net()).composite("epsilon-plus").rule("dense=z+")
+                .rule("0=flat").rule("layer5=epsilon(epsilon=0.5)").rule("avgpool=gradient"));
+        assertEquals("0:CONV=flat(bias=true)", r.get(0));
+        assertEquals("2:CONV=z+(bias=true)", r.get(3));
+        assertEquals("3:AVG_POOL=gradient", r.get(5));
+        assertEquals("4:DENSE=z+(bias=true)", r.get(7));
+        assertEquals("5:DENSE=epsilon(epsilon=0.5,bias=true)", r.get(9));
+    }
+
+    @Test
+    void misfitsAreExplained() {
+        assertTrue(error(Explainer.forModel(CNN.net()).rule("convv=z+")).contains("selector 'convv' matches no layer"));
+        assertTrue(error(Explainer.forModel(CNN.net()).rule("dense=pass"))
+                .contains("rule 'pass' cannot serve 'dense': it is a rule for activations only"));
+        assertTrue(error(Explainer.forModel(CNN.net()).rule("z+").rule("maxpool=z+")).contains("needs weights"));
+        assertTrue(error(Explainer.forModel(CNN.net()).rule("z+").rule("1=z+")).contains("cannot serve layer 1"));
+        assertTrue(error(Explainer.forModel(CNN.net()).rule("conv=z+"))
+                .contains("no rule for layer 4 'layer4' (DenseLayer); add one, e.g. --rule dense=epsilon"));
+        assertTrue(error(Explainer.forModel(CNN.net())).contains("needs a --composite"));
+        assertTrue(error(Explainer.forModel(CNN.net()).method(Method.GRADIENT).rule("z+"))
+                .contains("go with --method lrp"));
+        assertTrue(error(Explainer.forModel(CNN.net()).rule("=z+")).contains("empty selector"));
+    }
+
+    @Test
+    void unsupportedLayersAreNamedBeforeAnythingRuns() {
+        MultiLayerNetwork upsampling = new MultiLayerNetwork(TestNets.base(1)
+                .layer(new ConvolutionLayer.Builder(2, 2).nOut(2).build())
+                .layer(new Upsampling2D.Builder(2).build())
+                .layer(TestNets.output(2, true))
+                .setInputType(InputType.convolutional(4, 4, 1)).build());
+        upsampling.init();
+        String e = assertThrows(ExplainException.class,
+                () -> Explainer.forModel(upsampling).rule("epsilon").build()).getMessage();
+        assertTrue(e.startsWith("layer 1 'layer1' (Upsampling2D) is not supported; supported layers: ActivationLayer"),
+                e);
+
+        MultiLayerNetwork bnFirst = new MultiLayerNetwork(TestNets.base(1)
+                .layer(new BatchNormalization.Builder().build())
+                .layer(TestNets.output(2, true))
+                .setInputType(InputType.feedForward(3)).build());
+        bnFirst.init();
+        assertTrue(assertThrows(ExplainException.class, () -> Explainer.forModel(bnFirst).rule("epsilon").build())
+                .getMessage().contains("can only be folded into a dense or convolution layer"));
+    }
+
+    @Test
+    void badInputIsRefusedWithOneLine() {
+        Explainer explainer = Explainer.forModel(CNN.net()).rule("epsilon").build();
+        org.nd4j.linalg.api.ndarray.INDArray x = CNN.input(2, 1);
+        assertTrue(assertThrows(ExplainException.class, () -> explainer.explain(x, Target.index(3))).getMessage()
+                .contains("target class 3 is out of range: the model has 3 classes (0 to 2)"));
+        assertTrue(assertThrows(ExplainException.class, () -> explainer.explain(x, Target.perRow(0))).getMessage()
+                .contains("got 1 targets for 2 input rows"));
+        x.putScalar(0, Double.NaN);
+        assertTrue(assertThrows(ExplainException.class, () -> explainer.explain(x)).getMessage()
+                .contains("NaN or infinite"));
+        String shape = assertThrows(ExplainException.class,
+                () -> explainer.explain(org.nd4j.linalg.factory.Nd4j.rand(2, 3, 10, 10))).getMessage();
+        assertTrue(shape.contains("expects [batch, 2, height, width]"), shape);
+        String size = assertThrows(ExplainException.class,
+                () -> explainer.explain(org.nd4j.linalg.factory.Nd4j.rand(2, 2, 14, 14))).getMessage();
+        assertTrue(size.startsWith("the input does not fit the model"), size);
+    }
+}

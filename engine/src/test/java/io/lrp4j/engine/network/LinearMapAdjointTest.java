@@ -1,0 +1,79 @@
+package io.lrp4j.engine.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Every map's transpose is its adjoint: {@code <T(g), x> = <g, forward(x)>} for a linear map, and, for max pooling
+ * (positively homogeneous), {@code <T(g) at x, x> = <g, forward(x)>}. This pins every stride, padding, dilation and
+ * mode without an external oracle.
+ */
+class LinearMapAdjointTest {
+    record Case(String name, LinearMap map, long[] inputShape, INDArray weight) {
+    }
+
+    static ConvolutionGeometry geometry(int k, int s, int p, int d, ConvolutionMode mode) {
+        return new ConvolutionGeometry(new int[] {k, k}, new int[] {s, s}, new int[] {p, p}, new int[] {d, d}, mode);
+    }
+
+    static List<Case> cases() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray w3 = Nd4j.randn(DataType.DOUBLE, 4, 3, 3, 3);
+        INDArray w2 = Nd4j.randn(DataType.DOUBLE, 2, 3, 2, 2);
+        return List.of(
+                new Case("dense", new DenseMap(7), new long[] {3, 7}, Nd4j.randn(DataType.DOUBLE, 7, 5)),
+                new Case("conv truncate pad 1", new ConvolutionMap(geometry(3, 1, 1, 1, ConvolutionMode.Truncate), 3),
+                        new long[] {2, 3, 7, 6}, w3),
+                new Case("conv truncate stride 2", new ConvolutionMap(geometry(3, 2, 0, 1, ConvolutionMode.Truncate),
+                        3), new long[] {2, 3, 8, 9}, w3),
+                new Case("conv same stride 2", new ConvolutionMap(geometry(3, 2, 0, 1, ConvolutionMode.Same), 3),
+                        new long[] {2, 3, 8, 7}, w3),
+                new Case("conv dilation 2", new ConvolutionMap(geometry(2, 1, 1, 2, ConvolutionMode.Truncate), 3),
+                        new long[] {2, 3, 7, 7}, w2),
+                new Case("avg pool include pad", new PoolingMap(false, geometry(2, 1, 1, 1, ConvolutionMode.Truncate),
+                        true), new long[] {2, 3, 5, 5}, null),
+                new Case("avg pool exclude pad same", new PoolingMap(false, geometry(3, 2, 0, 1, ConvolutionMode.Same),
+                        false), new long[] {2, 3, 6, 7}, null),
+                new Case("max pool overlapping", new PoolingMap(true, geometry(3, 1, 0, 1, ConvolutionMode.Truncate),
+                        false), new long[] {2, 3, 6, 6}, null),
+                new Case("max pool stride 2", new PoolingMap(true, geometry(2, 2, 0, 1, ConvolutionMode.Truncate),
+                        false), new long[] {2, 3, 6, 6}, null),
+                new Case("global avg", new GlobalPoolingMap(false, true), new long[] {2, 3, 5, 4}, null),
+                new Case("global max", new GlobalPoolingMap(true, false), new long[] {2, 3, 5, 4}, null));
+    }
+
+    @Test
+    void transposeIsTheAdjointOfForward() {
+        for (Case c : cases()) {
+            INDArray x = Nd4j.randn(DataType.DOUBLE, c.inputShape());
+            INDArray z = c.map().forward(x, c.weight(), null);
+            INDArray g = Nd4j.randn(DataType.DOUBLE, z.shape());
+            INDArray t = c.map().transpose(g, c.weight(), x);
+            assertArrayEquals(x.shape(), t.shape(), c.name() + ": transpose shape");
+            double left = t.mul(x).sumNumber().doubleValue();
+            double right = g.mul(z).sumNumber().doubleValue();
+            assertEquals(right, left, 1e-9 * Math.max(1, Math.abs(right)), c.name());
+        }
+    }
+
+    @Test
+    void biasIsAddedPerOutputUnit() {
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 5, 5);
+        INDArray w = Nd4j.randn(DataType.DOUBLE, 4, 3, 3, 3);
+        INDArray b = Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0).reshape(1, 4);
+        ConvolutionMap map = new ConvolutionMap(geometry(3, 1, 1, 1, ConvolutionMode.Truncate), 3);
+        INDArray diff = map.forward(x, w, b).sub(map.forward(x, w, null));
+        for (int unit = 0; unit < 4; unit++) {
+            assertEquals(unit + 1.0, diff.get(NDArrayIndex.all(), NDArrayIndex.point(unit)).meanNumber().doubleValue(),
+                    1e-12);
+        }
+    }
+}

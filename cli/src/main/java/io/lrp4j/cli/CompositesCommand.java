@@ -6,6 +6,8 @@ import io.lrp4j.engine.registry.RuleRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code lrp composites}: every composite found on the classpath. */
 @Command(name = "composites", mixinStandardHelpOptions = true,
@@ -14,20 +16,27 @@ public final class CompositesCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() {
         for (RegisteredComposite c : RuleRegistry.scan().composites()) {
-            System.out.println(c.name() + (c.aliases().isEmpty() ? "" : "  (aliases: " + String.join(", ", c.aliases())
+            out().println(c.name() + (c.aliases().isEmpty() ? "" : "  (aliases: " + String.join(", ", c.aliases())
                     + ")"));
-            System.out.println("  " + c.summary());
-            System.out.println("  starts from: " + c.seed().name().toLowerCase(java.util.Locale.ROOT));
+            out().println("  " + c.summary());
+            out().println("  starts from: " + c.seed().name().toLowerCase(java.util.Locale.ROOT));
             for (Param<?> p : c.definition().parameters()) {
-                System.out.println("  param " + p.describe());
+                out().println("  param " + p.describe());
             }
             if (!c.reference().isEmpty()) {
-                System.out.println("  reference: " + c.reference());
+                out().println("  reference: " + c.reference());
             }
-            System.out.println("  from: " + c.source());
+            out().println("  from: " + c.source());
         }
         return 0;
     }

@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
@@ -60,6 +62,13 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() {
         refuseToOverwrite(out, input, "input");
@@ -75,7 +84,7 @@ public final class ExplainCommand implements Callable<Integer> {
         rules.forEach(builder::rule);
         Explanation e = builder.build().explain(x, t);
         Npy.write(out, e.relevance());
-        System.out.println("wrote " + out + ": relevance " + Arrays.toString(e.relevance().shape()) + " for "
+        out().println("wrote " + out + ": relevance " + Arrays.toString(e.relevance().shape()) + " for "
                 + x.size(0) + " rows, method " + m.label());
         return 0;
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code lrp rules}: every rule found on the classpath. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
@@ -15,24 +17,31 @@ public final class RulesCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Spec
+    CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() {
         for (RegisteredRule r : RuleRegistry.scan().rules()) {
-            System.out.println(r.name() + (r.aliases().isEmpty() ? "" : "  (aliases: " + String.join(", ", r.aliases())
+            out().println(r.name() + (r.aliases().isEmpty() ? "" : "  (aliases: " + String.join(", ", r.aliases())
                     + ")"));
-            System.out.println("  " + r.summary());
-            System.out.println("  serves: " + r.serves());
+            out().println("  " + r.summary());
+            out().println("  serves: " + r.serves());
             for (Param<?> p : r.parameters()) {
-                System.out.println("  param " + p.describe());
+                out().println("  param " + p.describe());
             }
             if (!r.guarantees().isEmpty()) {
-                System.out.println("  guarantees: "
+                out().println("  guarantees: "
                         + r.guarantees().stream().map(Enum::name).collect(Collectors.joining(", ")));
             }
             if (!r.reference().isEmpty()) {
-                System.out.println("  reference: " + r.reference());
+                out().println("  reference: " + r.reference());
             }
-            System.out.println("  from: " + r.source());
+            out().println("  from: " + r.source());
         }
         return 0;
     }

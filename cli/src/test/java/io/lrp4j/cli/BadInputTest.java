@@ -1,0 +1,129 @@
+package io.lrp4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lrp4j.engine.io.Npy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every kind of bad input gets one line on stderr, a useful hint, exit code 2 and no stack trace; and the user's
+ * files are left as they were.
+ */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Path cnn() throws Exception {
+        return ReferenceParityTest.referenceDir().resolve("cnn");
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    Result explain(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("explain", "--model", cnn().resolve("model.zip").toString(),
+                "--input", cnn().resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    static void assertOneLineError(Result r, String... fragments) {
+        assertEquals(2, r.code(), "exit code; stderr: " + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line only: " + err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(err.startsWith("lrp: "), err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' in: " + err);
+        }
+    }
+
+    @Test
+    void unknownNamesSuggestTheNearest() throws Exception {
+        assertOneLineError(explain("--rule", "epsilom"), "unknown rule 'epsilom'", "did you mean epsilon");
+        assertOneLineError(explain("--composite", "epsilon-plsu"), "unknown composite", "did you mean epsilon-plus");
+        assertOneLineError(explain("--method", "grad"), "unknown method 'grad'", "gradient-x-input");
+        assertOneLineError(explain("--rule", "convv=z+"), "selector 'convv' matches no layer");
+        assertOneLineError(explain("--rulez", "z+"), "Unknown option", "--help");
+    }
+
+    @Test
+    void badParametersListTheRuleParameters() throws Exception {
+        assertOneLineError(explain("--rule", "epsilon(eps=1)"), "rule 'epsilon' has no parameter 'eps'",
+                "its parameters are: epsilon (real, default 1.0E-6), bias (boolean, default true)");
+        assertOneLineError(explain("--rule", "gamma(gamma=lots)"), "expects a real, got 'lots'", "gamma (real");
+        assertOneLineError(explain("--composite", "epsilon-gamma-box"), "needs low, high");
+        assertOneLineError(explain("--rule", "alpha-beta(alpha=1,beta=1)"), "alpha - beta = 1");
+    }
+
+    @Test
+    void missingAndCorruptFiles() throws Exception {
+        assertOneLineError(run("explain", "--model", tmp.resolve("no.zip").toString(), "--input",
+                cnn().resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"),
+                "model file", "does not exist");
+        Path junk = Files.writeString(tmp.resolve("junk.zip"), "not a zip");
+        assertOneLineError(run("explain", "--model", junk.toString(), "--input", cnn().resolve("input.npy").toString(),
+                "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "is not a readable DL4J model zip");
+        Path badNpy = Files.writeString(tmp.resolve("bad.npy"), "garbage");
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                badNpy.toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "is not a .npy file");
+        byte[] whole = Files.readAllBytes(cnn().resolve("input.npy"));
+        Path cut = Files.write(tmp.resolve("cut.npy"), java.util.Arrays.copyOf(whole, whole.length - 100));
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input", cut.toString(),
+                "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "is truncated");
+    }
+
+    @Test
+    void inputsThatDoNotFit() throws Exception {
+        Path wrong = tmp.resolve("wrong.npy");
+        Npy.write(wrong, Nd4j.rand(2, 3, 16, 16));
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                wrong.toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"),
+                "does not fit the model", "expects [batch, 1, height, width]");
+        assertOneLineError(explain("--rule", "z+", "--target", "7"), "target class 7 is out of range",
+                "3 classes (0 to 2)");
+        assertOneLineError(explain("--rule", "z+", "--target", "cat"), "--target takes 'argmax' or a class index");
+        INDArray x = Npy.read(cnn().resolve("input.npy"));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            x.putScalar(5, bad);
+            Path p = tmp.resolve("nan.npy");
+            Npy.write(p, x);
+            assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                    p.toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "NaN or infinite");
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        Result r = explain("--rule", "epsilom", "--verbose");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void theUsersFilesAreNeverOverwritten() throws Exception {
+        Path input = Files.copy(cnn().resolve("input.npy"), tmp.resolve("in.npy"));
+        byte[] before = Files.readAllBytes(input);
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                input.toString(), "--out", input.toString(), "--rule", "z+"), "is the input file");
+        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(input)));
+    }
+}

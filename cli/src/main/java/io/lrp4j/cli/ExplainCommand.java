@@ -17,9 +17,6 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
@@ -33,7 +30,7 @@ import picocli.CommandLine.Option;
                 "",
                 "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool,",
                 "a layer index or a layer name. Later --rule options override earlier ones and the composite."})
-public final class ExplainCommand implements Callable<Integer> {
+public final class ExplainCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M.zip", description = "DL4J MultiLayerNetwork zip.")
     Path model;
 
@@ -59,15 +56,6 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "A rule for the selected layers, e.g. dense=epsilon(epsilon=0.1). Repeatable.")
     List<String> rules = new ArrayList<>();
 
-    @Mixin
-    VerboseOption verbose;
-
-    @Spec
-    CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     @Override
     public Integer call() {

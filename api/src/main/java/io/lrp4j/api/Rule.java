@@ -38,4 +38,13 @@ public @interface Rule {
 
     /** The paper that defines the rule. */
     String reference() default "";
+
+    /** The inputs its guarantees assume; {@link Inputs#ANY} by default. */
+    Inputs inputs() default Inputs.ANY;
+
+    /**
+     * Whether the lower relevance is linear in the upper relevance, as it is for every LRP rule. Modified gradients
+     * such as guided backprop's ReLU are only positively homogeneous and say {@code false}.
+     */
+    boolean linearInRelevance() default true;
 }

@@ -36,8 +36,9 @@ final class ClasspathScanner {
      *
      * @param rules classes annotated {@code @Rule}
      * @param composites classes annotated {@code @Composite}
+     * @param packages the packages the markers listed
      */
-    record Findings(List<Found> rules, List<Found> composites) {
+    record Findings(List<Found> rules, List<Found> composites, List<String> packages) {
     }
 
     private ClasspathScanner() {
@@ -46,7 +47,7 @@ final class ClasspathScanner {
     static Findings scan(ClassLoader loader) {
         TreeSet<String> packages = markedPackages(loader);
         if (packages.isEmpty()) {
-            return new Findings(List.of(), List.of());
+            return new Findings(List.of(), List.of(), List.of());
         }
         List<Found> rules = new ArrayList<>();
         List<Found> composites = new ArrayList<>();
@@ -63,7 +64,7 @@ final class ClasspathScanner {
                 composites.add(new Found(info.loadClass(), info.getClasspathElementFile().getPath()));
             }
         }
-        return new Findings(rules, composites);
+        return new Findings(rules, composites, List.copyOf(packages));
     }
 
     private static TreeSet<String> markedPackages(ClassLoader loader) {

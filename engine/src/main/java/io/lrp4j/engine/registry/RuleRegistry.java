@@ -20,10 +20,12 @@ import java.util.List;
 public final class RuleRegistry {
     private final List<RegisteredRule> rules;
     private final List<RegisteredComposite> composites;
+    private final List<String> scannedPackages;
     private final NameIndex<RegisteredRule> ruleNames = new NameIndex<>("rule");
     private final NameIndex<RegisteredComposite> compositeNames = new NameIndex<>("composite");
 
-    private RuleRegistry(List<RegisteredRule> rules, List<RegisteredComposite> composites) {
+    private RuleRegistry(List<RegisteredRule> rules, List<RegisteredComposite> composites, List<String> packages) {
+        this.scannedPackages = List.copyOf(packages);
         this.rules = List.copyOf(rules);
         this.composites = List.copyOf(composites);
         for (RegisteredRule r : this.rules) {
@@ -75,7 +77,12 @@ public final class RuleRegistry {
         }
         rules.sort(Comparator.comparing(RegisteredRule::name, String.CASE_INSENSITIVE_ORDER));
         composites.sort(Comparator.comparing(RegisteredComposite::name, String.CASE_INSENSITIVE_ORDER));
-        return new RuleRegistry(rules, composites);
+        return new RuleRegistry(rules, composites, found.packages());
+    }
+
+    /** The packages the scan covered, as the marker resources listed them. */
+    public List<String> scannedPackages() {
+        return scannedPackages;
     }
 
     /** All rules, sorted by name. */

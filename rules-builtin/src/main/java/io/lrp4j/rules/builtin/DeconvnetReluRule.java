@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 @Rule(name = "deconvnet-relu",
         summary = "ReLU backward that passes the positive part of the incoming gradient",
+        linearInRelevance = false,
         reference = "Zeiler and Fergus 2014, Visualizing and understanding convolutional networks")
 public final class DeconvnetReluRule implements ActivationRule {
     @Override

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 @Rule(name = "guided-relu",
         summary = "ReLU backward that passes only where the input and the incoming gradient are both positive",
+        linearInRelevance = false,
         reference = "Springenberg et al. 2015, Striving for simplicity: the all convolutional net")
 public final class GuidedReluRule implements ActivationRule {
     @Override

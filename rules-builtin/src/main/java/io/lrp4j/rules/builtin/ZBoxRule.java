@@ -2,6 +2,7 @@ package io.lrp4j.rules.builtin;
 
 import io.lrp4j.api.Arguments;
 import io.lrp4j.api.Guarantee;
+import io.lrp4j.api.Inputs;
 import io.lrp4j.api.LinearRule;
 import io.lrp4j.api.LinearView;
 import io.lrp4j.api.Param;
@@ -21,7 +22,7 @@ import static io.lrp4j.api.SignedParts.positive;
  */
 @Rule(name = "zB", aliases = {"zbox", "z-box"},
         summary = "R_i = sum_j (x_i w_ij - low w+_ij - high w-_ij) / s(z_j) R_j for inputs in [low, high]",
-        guarantees = {Guarantee.CONSERVATION, Guarantee.POSITIVITY},
+        guarantees = {Guarantee.CONSERVATION, Guarantee.POSITIVITY}, inputs = Inputs.BOUNDED,
         reference = "Montavon et al. 2017, Explaining nonlinear classification decisions with deep Taylor decomposition")
 public final class ZBoxRule implements LinearRule {
     static final Param<Double> LOW = Param.requiredReal("low", "the lowest value an input can take");

@@ -1,0 +1,75 @@
+package io.lrp4j.testkit;
+
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.lrp4j.api.Inputs;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.quicktheories.core.Gen;
+
+/**
+ * Generators of layer cases. Shapes and the value seed shrink, so a failure is reported at a small layer.
+ */
+public final class LayerCases {
+    private LayerCases() {
+    }
+
+    /**
+     * Layers of one kind with inputs from a domain.
+     *
+     * @param kind the layer kind
+     * @param domain where inputs come from
+     * @param low lower input bound, used for {@link Inputs#BOUNDED}
+     * @param high upper input bound, used for {@link Inputs#BOUNDED}
+     * @param positiveUpper whether the upper relevance is non-negative
+     */
+    public static Gen<LayerCase> of(LayerKind kind, Inputs domain, double low, double high, boolean positiveUpper) {
+        Gen<int[]> shape = integers().between(1, 3).zip(integers().between(1, 3), integers().between(1, 4),
+                integers().between(2, 6), (batch, channels, outputs, size) -> new int[] {batch, channels, outputs,
+                        size});
+        Gen<int[]> geometry = integers().between(1, 3).zip(integers().between(1, 2), integers().between(0, 1),
+                integers().between(0, 1), (k, stride, pad, withBias) -> new int[] {k, stride, pad, withBias});
+        return longs().between(0, 1_000_000).zip(shape, geometry, (seed, s, g) -> build(kind, domain, low, high,
+                positiveUpper, seed, s, g));
+    }
+
+    private static LayerCase build(LayerKind kind, Inputs domain, double low, double high, boolean positiveUpper,
+            long seed, int[] s, int[] g) {
+        Values v = new Values(seed);
+        int batch = s[0];
+        int channels = s[1];
+        int outputs = s[2];
+        int size = s[3];
+        double zeros = seed % 3 == 0 ? 0.3 : 0.0;
+        boolean bias = g[3] == 1;
+        switch (kind) {
+            case DENSE -> {
+                int nIn = channels * size;
+                INDArray x = v.inputs(domain, low, high, zeros, batch, nIn);
+                INDArray w = v.signed(0.0, nIn, outputs);
+                INDArray b = bias ? v.signed(0.0, 1, outputs) : null;
+                return withUpper(new LayerCase(kind, x, w, b, null, null, null, null, seed), v, positiveUpper);
+            }
+            case CONV -> {
+                int k = Math.min(g[0], size + 2 * g[2]);
+                INDArray x = v.inputs(domain, low, high, zeros, batch, channels, size, size);
+                INDArray w = v.signed(0.0, outputs, channels, k, k);
+                INDArray b = bias ? v.signed(0.0, 1, outputs) : null;
+                return withUpper(new LayerCase(kind, x, w, b, new int[] {g[1], g[1]}, new int[] {g[2], g[2]}, null,
+                        null, seed), v, positiveUpper);
+            }
+            default -> {
+                int window = Math.min(g[0] + 1, size);
+                INDArray x = v.inputs(domain, low, high, zeros, batch, channels, size, size);
+                return withUpper(new LayerCase(kind, x, null, null, new int[] {g[1], g[1]}, null,
+                        new int[] {window, window}, null, seed), v, positiveUpper);
+            }
+        }
+    }
+
+    private static LayerCase withUpper(LayerCase c, Values v, boolean positive) {
+        INDArray out = c.view().output();
+        INDArray upper = v.signed(0.0, out.shape());
+        return c.withUpper(positive ? org.nd4j.linalg.ops.transforms.Transforms.abs(upper, false) : upper);
+    }
+}

@@ -1,0 +1,80 @@
+package io.lrp4j.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lrp4j.api.ActivationRule;
+import io.lrp4j.api.LinearRule;
+import io.lrp4j.testkit.broken.BrokenActivationRule;
+import io.lrp4j.testkit.broken.LeakingRule;
+import io.lrp4j.testkit.broken.SignFlippingRule;
+import io.lrp4j.testkit.broken.UnstabilizedRule;
+import io.lrp4j.testkit.broken.WrongShapeRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The testkit must be able to fail: each broken rule is rejected by the property it breaks, with a useful report. */
+class ContractsRejectBrokenRulesTest {
+    static <R extends LinearRule> RuleContract<R> contract(R rule) {
+        return () -> rule;
+    }
+
+    static <R extends ActivationRule> ActivationRuleContract<R> activationContract(R rule) {
+        return () -> rule;
+    }
+
+    static String rejected(Executable property, String... expected) {
+        String message = assertThrows(AssertionError.class, property).getMessage();
+        for (String e : expected) {
+            assertTrue(message.contains(e), "'" + e + "' in:\n" + message);
+        }
+        return message;
+    }
+
+    @Test
+    void aRuleThatLeaksIsRejectedForConservation() {
+        rejected(() -> contract(new LeakingRule()).conservesRelevanceIfItClaimsTo(entries -> { }),
+                "leaking claims CONSERVATION but", "Smallest found falsifying value", "Reproduce with -Dlrp4j.testkit.seed=");
+    }
+
+    @Test
+    void aRuleThatFlipsASignIsRejectedForPositivity() {
+        rejected(() -> contract(new SignFlippingRule()).keepsRelevancePositiveIfItClaimsTo(),
+                "sign-flipping claims POSITIVITY but gives");
+    }
+
+    @Test
+    void aRuleThatDividesByZeroIsRejectedForNaN() {
+        rejected(() -> contract(new UnstabilizedRule()).relevanceIsFinite(), "NaN or infinite");
+    }
+
+    @Test
+    void aRuleThatReturnsTheWrongShapeIsRejected() {
+        String m = rejected(() -> contract(new WrongShapeRule()).relevanceHasTheInputShape(), "returned shape");
+        // The shrunk counterexample is printed in full: its kind, shapes and values.
+        assertTrue(m.contains("layer, value seed") && m.contains("x = "), m);
+    }
+
+    @Test
+    void aBrokenActivationRuleIsRejected() {
+        BrokenActivationRule rule = new BrokenActivationRule();
+        rejected(() -> activationContract(rule).relevanceIsLinearInTheUpperRelevance(), "is not linear");
+        rejected(() -> activationContract(rule).conservesRelevanceIfItClaimsTo(), "claims CONSERVATION");
+        rejected(() -> activationContract(rule).keepsRelevancePositiveIfItClaimsTo(), "claims POSITIVITY");
+    }
+
+    @Test
+    void aRuleOutsideAnyMarkedPackageIsNotDiscoverable() {
+        rejected(() -> RuleTestKit.assertDiscoverable(LeakingRule.class), "was not found by the classpath scan",
+                "listing its package 'io.lrp4j.testkit.broken'", "io.lrp4j.rules.builtin");
+    }
+
+    @Test
+    void correctRulesPassTheSameChecks() {
+        RuleContract<io.lrp4j.rules.builtin.ZPlusRule> zplus = contract(new io.lrp4j.rules.builtin.ZPlusRule());
+        zplus.conservesRelevanceIfItClaimsTo(entries -> { });
+        zplus.keepsRelevancePositiveIfItClaimsTo();
+        zplus.relevanceIsFinite();
+        zplus.relevanceHasTheInputShape();
+    }
+}

@@ -7,13 +7,18 @@ import io.lrp4j.api.Composite;
 import io.lrp4j.api.Rule;
 import io.lrp4j.engine.ExplainException;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -45,15 +50,17 @@ final class ClasspathScanner {
     }
 
     static Findings scan(ClassLoader loader) {
-        TreeSet<String> packages = markedPackages(loader);
+        TreeSet<String> packages = new TreeSet<>();
+        Set<String> markedElements = new HashSet<>();
+        readMarkers(loader, packages, markedElements);
         if (packages.isEmpty()) {
             return new Findings(List.of(), List.of(), List.of());
         }
         List<Found> rules = new ArrayList<>();
         List<Found> composites = new ArrayList<>();
         try (ScanResult result = new ClassGraph()
-                .overrideClassLoaders(loader)
-                .acceptClasspathElementsContainingResourcePath(Rule.MARKER_RESOURCE)
+                .addClassLoader(loader)
+                .filterClasspathElements(element -> markedElements.contains(canonical(element)))
                 .acceptPackages(packages.toArray(String[]::new))
                 .enableAnnotationInfo()
                 .scan()) {
@@ -67,10 +74,11 @@ final class ClasspathScanner {
         return new Findings(rules, composites, List.copyOf(packages));
     }
 
-    private static TreeSet<String> markedPackages(ClassLoader loader) {
-        TreeSet<String> packages = new TreeSet<>();
+    /** Reads every marker: the packages it lists, and the jar or folder it sits in. */
+    private static void readMarkers(ClassLoader loader, Set<String> packages, Set<String> elements) {
         try {
             for (URL url : Collections.list(loader.getResources(Rule.MARKER_RESOURCE))) {
+                elements.add(canonical(elementOf(url)));
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
                     in.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
@@ -81,6 +89,28 @@ final class ClasspathScanner {
             throw new ExplainException("cannot read the rule markers " + Rule.MARKER_RESOURCE + ": " + e.getMessage(),
                     e);
         }
-        return packages;
+    }
+
+    /** The jar or folder a marker URL points into. */
+    private static String elementOf(URL marker) {
+        String text = marker.toString();
+        if (text.startsWith("jar:")) {
+            text = text.substring(4, text.indexOf("!/"));
+        } else {
+            text = text.substring(0, text.length() - Rule.MARKER_RESOURCE.length());
+        }
+        try {
+            return new File(new URI(text)).getPath();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    private static String canonical(String path) {
+        try {
+            return new File(path).getCanonicalPath();
+        } catch (IOException e) {
+            return new File(path).getAbsolutePath();
+        }
     }
 }

@@ -7,14 +7,24 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code lrp rules}: every rule found on the classpath. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Lists every discovered rule: name, aliases, parameters, guarantees, summary and source.")
 public final class RulesCommand extends BaseCommand implements Callable<Integer> {
+    @Option(names = "--timing", description = "Also print how long the classpath scan took, on stderr.")
+    boolean timing;
+
     @Override
     public Integer call() {
-        for (RegisteredRule r : RuleRegistry.scan().rules()) {
+        long start = System.nanoTime();
+        RuleRegistry registry = RuleRegistry.scan();
+        if (timing) {
+            spec.commandLine().getErr().printf("scanned %s in %.0f ms%n", registry.scannedPackages(),
+                    (System.nanoTime() - start) / 1e6);
+        }
+        for (RegisteredRule r : registry.rules()) {
             List<String> facts = new ArrayList<>(List.of("serves: " + r.serves()));
             if (!r.guarantees().isEmpty()) {
                 facts.add("guarantees: " + r.guarantees().stream().map(Enum::name).collect(Collectors.joining(", ")));

@@ -62,6 +62,8 @@ final class ClasspathScanner {
                 .addClassLoader(loader)
                 .filterClasspathElements(element -> markedElements.contains(canonical(element)))
                 .acceptPackages(packages.toArray(String[]::new))
+                .disableModuleScanning()
+                .disableNestedJarScanning()
                 .enableAnnotationInfo()
                 .scan()) {
             for (ClassInfo info : result.getClassesWithAnnotation(Rule.class.getName())) {

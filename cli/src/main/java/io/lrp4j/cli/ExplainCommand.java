@@ -5,6 +5,9 @@ import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.Method;
 import io.lrp4j.engine.Target;
+import io.lrp4j.engine.heatmap.Colormap;
+import io.lrp4j.engine.heatmap.HeatmapOptions;
+import io.lrp4j.engine.heatmap.Heatmaps;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
 import io.lrp4j.engine.registry.RuleRegistry;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +31,7 @@ import picocli.CommandLine.Option;
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --rule conv=z+ --rule dense=epsilon(epsilon=0.1)",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)",
                 "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
                 "",
                 "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool,",
                 "a layer index or a layer name. Later --rule options override earlier ones and the composite."})
@@ -52,6 +57,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     @Option(names = "--composite", paramLabel = "SPEC", description = "A named composite, e.g. epsilon-plus.")
     String composite;
 
+    @Option(names = "--heatmap", paramLabel = "H.png",
+            description = "Also draw each row's relevance as a PNG: H.png for one row, H-0.png, H-1.png, ... for more.")
+    Path heatmap;
+
     @Option(names = "--rule", paramLabel = "[SELECTOR=]SPEC",
             description = "A rule for the selected layers, e.g. dense=epsilon(epsilon=0.1). Repeatable.")
     List<String> rules = new ArrayList<>();
@@ -72,9 +81,32 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         rules.forEach(builder::rule);
         Explanation e = builder.build().explain(x, t);
         Npy.write(out, e.relevance());
+        if (heatmap != null) {
+            writeHeatmaps(e.relevance(), m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING);
+        }
         out().println("wrote " + out + ": relevance " + Arrays.toString(e.relevance().shape()) + " for "
                 + x.size(0) + " rows, method " + m.label());
         return 0;
+    }
+
+    private void writeHeatmaps(INDArray relevance, Colormap colormap) {
+        long rows = relevance.size(0);
+        // Small inputs (28x28, say) are enlarged to about 112 pixels so they can be seen.
+        int scale = relevance.rank() == 4 ? (int) Math.max(1, 112 / Math.max(relevance.size(2), relevance.size(3))) : 4;
+        String name = heatmap.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : ".png";
+        Progress bar = Progress.start(spec.commandLine().getErr(), "heatmaps", rows);
+        for (int row = 0; row < rows; row++) {
+            Path file = rows == 1 ? heatmap : heatmap.resolveSibling(stem + "-" + row + ext);
+            refuseToOverwrite(file, input, "input");
+            INDArray one = relevance.get(NDArrayIndex.interval(row, row + 1));
+            Heatmaps.writePng(Heatmaps.render(one, colormap,
+                    HeatmapOptions.of(colormap).scaled(scale)), file);
+            bar.advance(1);
+        }
+        bar.finish();
     }
 
     private static void refuseToOverwrite(Path out, Path other, String what) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code lrp} command. */
 @Command(name = "lrp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Explains the predictions of Deeplearning4j networks with LRP and related methods.",
-        subcommands = {ExplainCommand.class, RulesCommand.class, CompositesCommand.class,
+        subcommands = {DemoCommand.class, ExplainCommand.class, RulesCommand.class, CompositesCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for anything the user can fix: bad arguments, files, rules or input. */

@@ -68,4 +68,16 @@ class CommandsTest {
         assertEquals(viaApi, Npy.read(out));
         assertTrue(Files.size(out) > 0);
     }
+
+    @Test
+    void explainDrawsOneHeatmapPerRow() throws Exception {
+        Path dir = ReferenceParityTest.referenceDir().resolve("cnn");
+        stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+                dir.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--composite",
+                "epsilon-plus", "--heatmap", tmp.resolve("h.png").toString());
+        for (int row = 0; row < 4; row++) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(tmp.resolve("h-" + row + ".png").toFile());
+            assertEquals(16 * 7, img.getWidth(), "16 pixels enlarged 7 times");
+        }
+    }
 }

@@ -1,0 +1,90 @@
+package io.lrp4j.cli;
+
+import io.lrp4j.cli.demo.DemoImages;
+import io.lrp4j.cli.demo.DemoMethod;
+import io.lrp4j.cli.demo.DemoModel;
+import io.lrp4j.cli.demo.DemoReport;
+import io.lrp4j.cli.demo.DemoResult;
+import io.lrp4j.cli.demo.FashionMnist;
+import io.lrp4j.cli.demo.ShippedDemo;
+import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.io.ModelFiles;
+import io.lrp4j.engine.network.StageKind;
+import io.lrp4j.engine.registry.RuleRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lrp demo}: a dozen Fashion-MNIST test images explained six ways, as pictures and a report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Explains a dozen Fashion-MNIST test images with six methods and writes heatmaps, a grid and"
+                + " an HTML report. Runs offline with the shipped model and test images.",
+        footer = {"", "Examples:",
+                "  ./lrp demo",
+                "  ./lrp demo --out /tmp/demo --images 20",
+                "  ./lrp demo --data /usr/share/datasets/fashion-mnist   # pick from the full test set"})
+public final class DemoCommand extends BaseCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "lrp-demo",
+            description = "Where to write the pictures and index.html (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "A folder with the full Fashion-MNIST IDX files, e.g. " + "/usr/share/datasets/fashion-mnist;"
+                    + " default: the shipped test subset.")
+    Path data;
+
+    @Option(names = "--model", paramLabel = "M.zip", description = "Another model for 1x28x28 input "
+            + "(default: the shipped one).")
+    Path model;
+
+    @Option(names = "--images", defaultValue = "12", description = "How many test images (default: 12).")
+    int count;
+
+    @Override
+    public Integer call() {
+        if (count < 1) {
+            throw new ExplainException("--images must be at least 1");
+        }
+        MultiLayerNetwork net = model == null ? ShippedDemo.model() : ModelFiles.load(model);
+        FashionMnist.Split split = data == null ? ShippedDemo.testSubset() : FashionMnist.load(data, false, 0);
+        DemoImages images = DemoImages.pick(split, count);
+        RuleRegistry registry = RuleRegistry.scan();
+        Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", DemoMethod.ALL.size() + 1);
+        List<DemoResult> results = new ArrayList<>();
+        for (DemoMethod m : DemoMethod.ALL) {
+            Explanation e = m.explainer(net, registry).explain(images.images());
+            results.add(new DemoResult(m, e));
+            bar.advance(1);
+        }
+        Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results).write();
+        bar.advance(1);
+        bar.finish();
+        summary(images, results);
+        out().println("open " + index.toAbsolutePath());
+        return 0;
+    }
+
+    private void summary(DemoImages images, List<DemoResult> results) {
+        long correct = images.labels().eq(results.get(0).explanation().targets()).castTo(
+                org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
+        out().printf("%d images, %d classified right%n%n", images.labels().length(), correct);
+        out().printf("%-22s %22s %24s %18s%n", "method", "conservation error", "absorbed by dense/conv",
+                "absorbed by pools");
+        for (DemoResult r : results) {
+            if (r.method().conserving()) {
+                out().printf("%-22s %22.1e %23.2f%% %17.2f%%%n", r.method().label(),
+                        r.conservationError().meanNumber().doubleValue(),
+                        100 * r.absorbedShare(StageKind.DENSE, StageKind.CONV).meanNumber().doubleValue(),
+                        100 * r.absorbedShare(StageKind.MAX_POOL, StageKind.AVG_POOL).meanNumber().doubleValue());
+            } else {
+                out().printf("%-22s %22s %24s %18s%n", r.method().label(), "n/a (a gradient)", "", "");
+            }
+        }
+        out().println();
+    }
+}

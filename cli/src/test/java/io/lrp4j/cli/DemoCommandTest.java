@@ -1,0 +1,50 @@
+package io.lrp4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lrp4j.cli.demo.DemoMethod;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo end to end on a few images: every picture decodes at the right size, and the report says it all. */
+class DemoCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDemoWritesPicturesAGridAndAReport() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"demo", "--out", tmp.toString(), "--images", "3"}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        int cell = 28 * 4;
+        for (int row = 0; row < 3; row++) {
+            assertSize(tmp.resolve(String.format("image%02d-input.png", row)), cell, cell);
+            for (DemoMethod m : DemoMethod.ALL) {
+                assertSize(tmp.resolve(String.format("image%02d-%s.png", row, m.label())), cell, cell);
+            }
+        }
+        int columns = DemoMethod.ALL.size() + 1;
+        assertSize(tmp.resolve("grid.png"), columns * (cell + 4) + 4, 3 * (cell + 4) + 4);
+        String html = Files.readString(tmp.resolve("index.html"));
+        assertTrue(html.contains("Ankle boot") && html.contains("Pullover"), "true classes are named");
+        assertTrue(html.contains("grid.png") && html.contains("epsilon-gamma-box(low=0,high=1)"), html);
+        String summary = out.toString();
+        assertTrue(summary.contains("epsilon-plus") && summary.contains("conservation error"), summary);
+        assertTrue(summary.contains("open " + tmp.resolve("index.html").toAbsolutePath()), summary);
+    }
+
+    static void assertSize(Path png, int width, int height) throws Exception {
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(width, img.getWidth(), png.toString());
+        assertEquals(height, img.getHeight(), png.toString());
+    }
+}

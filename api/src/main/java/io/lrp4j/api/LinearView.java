@@ -42,6 +42,31 @@ public interface LinearView {
     INDArray forward(INDArray x, INDArray w, INDArray b);
 
     /**
+     * Whether every input is non-negative (after a ReLU or on pixels, say), so that a rule may skip the terms of
+     * negative inputs, which vanish. By default the input is checked.
+     */
+    default boolean inputNonNegative() {
+        return input().minNumber().doubleValue() >= 0;
+    }
+
+    /**
+     * The pre-activation without the bias, {@code forward(input(), weight(), null)}. The engine derives it from the
+     * recorded output instead of running the layer again.
+     */
+    default INDArray outputWithoutBias() {
+        return forward(input(), weight(), null);
+    }
+
+    /**
+     * An array derived from the layer's parameters alone, such as {@code w+} or {@code w^2}, computed once per
+     * layer and explainer instead of on every call. The key must name the computation and every parameter value it
+     * uses (e.g. {@code "gamma-up:0.25"}); the result must not be modified.
+     */
+    default INDArray derived(String key, java.util.function.Supplier<INDArray> compute) {
+        return compute.get();
+    }
+
+    /**
      * The transpose of the map with weight {@code w}: the input-gradient for the output-gradient {@code g}.
      *
      * @param g an array of the layer's output shape

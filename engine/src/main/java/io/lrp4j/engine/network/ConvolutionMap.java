@@ -62,6 +62,11 @@ final class ConvolutionMap implements LinearMap {
     }
 
     @Override
+    public INDArray withoutBias(INDArray z, INDArray b) {
+        return z.sub(b.reshape(1, b.length(), 1, 1));
+    }
+
+    @Override
     public String misfit(INDArray x) {
         return x.rank() == 4 && x.size(1) == nIn ? null : "[batch, " + nIn + ", height, width]";
     }

@@ -22,6 +22,11 @@ final class DenseMap implements LinearMap {
     }
 
     @Override
+    public INDArray withoutBias(INDArray z, INDArray b) {
+        return z.subRowVector(b);
+    }
+
+    @Override
     public String misfit(INDArray x) {
         return x.rank() == 2 && x.size(1) == nIn ? null : "[batch, " + nIn + "]";
     }

@@ -37,6 +37,11 @@ final class GlobalPoolingMap implements LinearMap {
     }
 
     @Override
+    public INDArray withoutBias(INDArray z, INDArray b) {
+        return z;
+    }
+
+    @Override
     public String misfit(INDArray x) {
         return x.rank() == 4 ? null : "[batch, channels, height, width]";
     }

@@ -18,6 +18,9 @@ public interface LinearMap {
      */
     INDArray transpose(INDArray g, INDArray w, INDArray recordedInput);
 
+    /** {@code z} with the bias {@code b} (one value per output unit) taken off again. */
+    INDArray withoutBias(INDArray z, INDArray b);
+
     /**
      * Checks that an input fits this map.
      *

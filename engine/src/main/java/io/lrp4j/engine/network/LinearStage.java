@@ -12,6 +12,9 @@ public final class LinearStage extends Stage {
     private final LinearMap map;
     private final INDArray weight;
     private final INDArray bias;
+    /** Parameter-derived arrays (w+, w^2, ...), computed once per stage, shared by threads. */
+    private final java.util.concurrent.ConcurrentHashMap<String, INDArray> derived =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param weight the weight in DL4J layout, or null for pooling
@@ -32,6 +35,19 @@ public final class LinearStage extends Stage {
     /** The bias, or null. */
     public INDArray bias() {
         return bias;
+    }
+
+    /** An array derived from this stage's parameters, computed on first use. */
+    INDArray derived(String key, java.util.function.Supplier<INDArray> compute) {
+        INDArray known = derived.get(key);
+        if (known != null) {
+            return known;
+        }
+        // Computed outside the map: one derived array may be built from another (gamma's from w+), and
+        // computeIfAbsent must not be re-entered. Two threads may both compute it; the first one wins.
+        INDArray fresh = compute.get();
+        INDArray raced = derived.putIfAbsent(key, fresh);
+        return raced == null ? fresh : raced;
     }
 
     /** The layer's geometry. */

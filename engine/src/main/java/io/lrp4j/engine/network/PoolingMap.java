@@ -47,6 +47,11 @@ final class PoolingMap implements LinearMap {
     }
 
     @Override
+    public INDArray withoutBias(INDArray z, INDArray b) {
+        return z;
+    }
+
+    @Override
     public String misfit(INDArray x) {
         return x.rank() == 4 ? null : "[batch, channels, height, width]";
     }

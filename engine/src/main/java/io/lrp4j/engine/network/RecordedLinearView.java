@@ -8,6 +8,7 @@ final class RecordedLinearView implements LinearView {
     private final LinearStage stage;
     private final INDArray input;
     private final INDArray output;
+    private Boolean nonNegative;
 
     RecordedLinearView(LinearStage stage, INDArray input, INDArray output) {
         this.stage = stage;
@@ -38,6 +39,25 @@ final class RecordedLinearView implements LinearView {
     @Override
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
         return stage.map().forward(x, w, b);
+    }
+
+    @Override
+    public boolean inputNonNegative() {
+        // Views are per call and per thread, so a plain lazy field is enough.
+        if (nonNegative == null) {
+            nonNegative = input.minNumber().doubleValue() >= 0;
+        }
+        return nonNegative;
+    }
+
+    @Override
+    public INDArray outputWithoutBias() {
+        return stage.bias() == null ? output : stage.map().withoutBias(output, stage.bias());
+    }
+
+    @Override
+    public INDArray derived(String key, java.util.function.Supplier<INDArray> compute) {
+        return stage.derived(key, compute);
     }
 
     @Override

@@ -43,11 +43,19 @@ public final class AlphaBetaRule implements LinearRule {
     @Override
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
         INDArray x = layer.input();
+        INDArray wp = Weights.positive(layer);
+        INDArray wn = Weights.negative(layer);
+        boolean bias = args.get(BIAS);
+        if (layer.inputNonNegative()) {
+            // x- = 0, and x w- + b- = z - (x w+ + b+): one product for both denominators.
+            INDArray zPos = layer.forward(x, wp, bias ? positive(layer.bias()) : null);
+            INDArray zNeg = (bias ? layer.output() : layer.outputWithoutBias()).sub(zPos);
+            INDArray pos = layer.transpose(Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON), wp);
+            INDArray neg = layer.transpose(Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON), wn);
+            return pos.muli(args.get(ALPHA)).subi(neg.muli(args.get(BETA))).muli(x);
+        }
         INDArray xp = positive(x);
         INDArray xn = negative(x);
-        INDArray wp = positive(layer.weight());
-        INDArray wn = negative(layer.weight());
-        boolean bias = args.get(BIAS);
         INDArray zPos = layer.forward(xp, wp, bias ? positive(layer.bias()) : null).addi(layer.forward(xn, wn, null));
         INDArray zNeg = layer.forward(xp, wn, bias ? negative(layer.bias()) : null).addi(layer.forward(xn, wp, null));
         INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON);

@@ -29,8 +29,9 @@ public final class FlatRule implements LinearRule {
 
     @Override
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
-        INDArray ones = Nd4j.onesLike(layer.weight());
-        INDArray z = layer.forward(Nd4j.onesLike(layer.input()), ones, null);
+        INDArray ones = layer.derived("ones", () -> Nd4j.onesLike(layer.weight()));
+        // The denominator (the receptive field's size) does not depend on the input: computed once per layer.
+        INDArray z = Weights.constantInputForward(layer, "flat-z", 1.0, ones, null, upper);
         return layer.transpose(Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON), ones);
     }
 }

@@ -36,18 +36,28 @@ public final class GammaRule implements LinearRule {
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
         double gamma = args.get(GAMMA);
         INDArray x = layer.input();
-        INDArray xp = positive(x);
-        INDArray xn = negative(x);
         INDArray w = layer.weight();
-        INDArray wUp = positive(w).muli(gamma).addi(w);
-        INDArray wDown = negative(w).muli(gamma).addi(w);
+        INDArray wUp = layer.derived("gamma-up:" + gamma, () -> Weights.positive(layer).mul(gamma).addi(w));
+        INDArray wDown = layer.derived("gamma-down:" + gamma, () -> Weights.negative(layer).mul(gamma).addi(w));
         INDArray b = args.get(BIAS) ? layer.bias() : null;
-        INDArray bUp = b == null ? null : positive(b).muli(gamma).addi(b);
-        INDArray bDown = b == null ? null : negative(b).muli(gamma).addi(b);
         // The sign mask comes from the layer's own z, bias included, whatever the bias flag says (as the peer does).
         INDArray z = layer.output();
         INDArray upperPos = upper.mul(z.gt(0).castTo(upper.dataType()));
         INDArray upperNeg = upper.mul(z.lt(0).castTo(upper.dataType()));
+        if (layer.inputNonNegative()) {
+            // x- = 0. With P = x w+ + b+ and zb = x w + b: zPos = zb + gamma P, zNeg = zb + gamma (zb - P).
+            INDArray p = layer.forward(x, Weights.positive(layer), b == null ? null : positive(b));
+            INDArray zb = b == null ? layer.outputWithoutBias() : z;
+            INDArray zPos = p.mul(gamma).addi(zb);
+            INDArray zNeg = zb.sub(p).muli(gamma).addi(zb);
+            INDArray through = layer.transpose(Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON), wUp)
+                    .addi(layer.transpose(Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON), wDown));
+            return through.muli(x);
+        }
+        INDArray xp = positive(x);
+        INDArray xn = negative(x);
+        INDArray bUp = b == null ? null : positive(b).muli(gamma).addi(b);
+        INDArray bDown = b == null ? null : negative(b).muli(gamma).addi(b);
         INDArray zPos = layer.forward(xp, wUp, bUp).addi(layer.forward(xn, wDown, null));
         INDArray zNeg = layer.forward(xp, wDown, bDown).addi(layer.forward(xn, wUp, null));
         INDArray rPos = Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON);

@@ -10,10 +10,8 @@ final class Proportions {
     }
 
     static INDArray epsilon(LinearView layer, INDArray upper, double eps, boolean withBias) {
-        // The forward pass already holds z with the bias; only a bias-free rule needs a fresh product.
-        INDArray z = withBias || layer.bias() == null
-                ? layer.output()
-                : layer.forward(layer.input(), layer.weight(), null);
+        // The forward pass already holds z, and z without the bias follows from it: no product is run again.
+        INDArray z = withBias ? layer.output() : layer.outputWithoutBias();
         return layer.input().mul(layer.transpose(Stabilizer.divide(upper, z, eps), layer.weight()));
     }
 }

@@ -9,7 +9,6 @@ import io.lrp4j.api.Rule;
 import io.lrp4j.api.Stabilizer;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** w2 (w-square), the deep Taylor rule for unbounded inputs: shares {@code w_ij^2}, independent of the input. */
 @Rule(name = "w2", aliases = {"wsquare", "w-square"},
@@ -26,11 +25,12 @@ public final class WSquareRule implements LinearRule {
 
     @Override
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
-        INDArray w2 = layer.weight().mul(layer.weight());
+        INDArray w2 = layer.derived("w^2", () -> layer.weight().mul(layer.weight()));
         INDArray b = layer.bias();
-        INDArray b2 = args.get(BIAS) && b != null ? b.mul(b) : null;
-        INDArray ones = Nd4j.onesLike(layer.input());
-        INDArray z = layer.forward(ones, w2, b2);
+        boolean bias = args.get(BIAS) && b != null;
+        // The denominator does not depend on the input: computed once per layer.
+        INDArray z = Weights.constantInputForward(layer, bias ? "w2-z-bias" : "w2-z", 1.0, w2, bias ? b.mul(b) : null,
+                upper);
         return layer.transpose(Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON), w2);
     }
 }

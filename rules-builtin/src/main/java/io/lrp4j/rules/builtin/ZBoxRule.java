@@ -11,10 +11,6 @@ import io.lrp4j.api.SpecException;
 import io.lrp4j.api.Stabilizer;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
-import static io.lrp4j.api.SignedParts.negative;
-import static io.lrp4j.api.SignedParts.positive;
 
 /**
  * zB, the deep Taylor rule for inputs bounded in {@code [low, high]}, usually the pixel layer:
@@ -45,17 +41,17 @@ public final class ZBoxRule implements LinearRule {
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
         INDArray x = layer.input();
         INDArray w = layer.weight();
-        INDArray wp = positive(w);
-        INDArray wn = negative(w);
-        INDArray low = Nd4j.valueArrayOf(x.shape(), args.get(LOW), x.dataType());
-        INDArray high = Nd4j.valueArrayOf(x.shape(), args.get(HIGH), x.dataType());
-        // b - b+ - b- = 0, so the bias terms are left out rather than added and cancelled.
-        INDArray z = layer.forward(x, w, null)
-                .subi(layer.forward(low, wp, null))
-                .subi(layer.forward(high, wn, null));
+        double low = args.get(LOW);
+        double high = args.get(HIGH);
+        String bounds = low + ":" + high;
+        // b - b+ - b- = 0, so the bias terms are left out rather than added and cancelled. The terms of the constant
+        // inputs low and high are the same for every sample: computed once per layer.
+        INDArray bounded = layer.derived("zB-bounds:" + bounds, () -> Weights.positive(layer).mul(low)
+                .addi(Weights.negative(layer).mul(high)));
+        INDArray z = layer.outputWithoutBias()
+                .sub(Weights.constantInputForward(layer, "zB-ones:" + bounds, 1.0, bounded, null, layer.output()));
         INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
-        return x.mul(layer.transpose(ratio, w))
-                .subi(low.muli(layer.transpose(ratio, wp)))
-                .subi(high.muli(layer.transpose(ratio, wn)));
+        // low T(r, w+) + high T(r, w-) = T(r, low w+ + high w-): one transpose for both bounds.
+        return x.mul(layer.transpose(ratio, w)).subi(layer.transpose(ratio, bounded));
     }
 }

@@ -31,11 +31,17 @@ public final class ZPlusRule implements LinearRule {
 
     @Override
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
+        INDArray wp = Weights.positive(layer);
+        INDArray bp = args.get(BIAS) ? positive(layer.bias()) : null;
+        if (layer.inputNonNegative()) {
+            // x- = 0: its product and its transpose vanish.
+            INDArray x = layer.input();
+            INDArray ratio = Stabilizer.divide(upper, layer.forward(x, wp, bp), Stabilizer.DEFAULT_EPSILON);
+            return x.mul(layer.transpose(ratio, wp));
+        }
         INDArray xp = positive(layer.input());
         INDArray xn = negative(layer.input());
-        INDArray wp = positive(layer.weight());
-        INDArray wn = negative(layer.weight());
-        INDArray bp = args.get(BIAS) ? positive(layer.bias()) : null;
+        INDArray wn = Weights.negative(layer);
         INDArray z = layer.forward(xp, wp, bp).addi(layer.forward(xn, wn, null));
         INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
         return xp.muli(layer.transpose(ratio, wp)).addi(xn.muli(layer.transpose(ratio, wn)));

@@ -1,0 +1,112 @@
+package io.lrp4j.testkit.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Inputs;
+import io.lrp4j.api.LinearRule;
+import io.lrp4j.api.LinearView;
+import io.lrp4j.api.RuleSpec;
+import io.lrp4j.rules.builtin.AlphaBetaRule;
+import io.lrp4j.rules.builtin.EpsilonRule;
+import io.lrp4j.rules.builtin.FlatRule;
+import io.lrp4j.rules.builtin.GammaRule;
+import io.lrp4j.rules.builtin.WSquareRule;
+import io.lrp4j.rules.builtin.ZBoxRule;
+import io.lrp4j.rules.builtin.ZPlusRule;
+import io.lrp4j.testkit.LayerCase;
+import io.lrp4j.testkit.LayerCases;
+import io.lrp4j.testkit.LayerKind;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The built-in rules take shortcuts: they skip the terms of non-negative inputs, derive z without bias from the
+ * recorded z, and cache parameter-derived arrays. On the engine's views they must give what they give on a plain
+ * view that offers none of this, to 1e-5.
+ */
+class FastPathsMatchTheGeneralPathTest {
+    /** The engine's view with every shortcut turned off. */
+    record PlainView(LinearView inner) implements LinearView {
+        @Override
+        public INDArray input() {
+            return inner.input();
+        }
+
+        @Override
+        public INDArray output() {
+            return inner.output();
+        }
+
+        @Override
+        public INDArray weight() {
+            return inner.weight();
+        }
+
+        @Override
+        public INDArray bias() {
+            return inner.bias();
+        }
+
+        @Override
+        public INDArray forward(INDArray x, INDArray w, INDArray b) {
+            return inner.forward(x, w, b);
+        }
+
+        @Override
+        public INDArray transpose(INDArray g, INDArray w) {
+            return inner.transpose(g, w);
+        }
+
+        @Override
+        public boolean inputNonNegative() {
+            return false;
+        }
+
+        @Override
+        public INDArray derived(String key, Supplier<INDArray> compute) {
+            return compute.get();
+        }
+    }
+
+    record Subject(LinearRule rule, String spec) {
+    }
+
+    @Test
+    void everyShortcutGivesTheGeneralAnswer() {
+        List<Subject> subjects = List.of(new Subject(new ZPlusRule(), ""), new Subject(new ZPlusRule(), "bias=false"),
+                new Subject(new AlphaBetaRule(), ""), new Subject(new AlphaBetaRule(), "alpha=1,beta=0,bias=false"),
+                new Subject(new GammaRule(), "gamma=0.25"), new Subject(new GammaRule(), "gamma=0.5,bias=false"),
+                new Subject(new ZBoxRule(), "low=0,high=1"), new Subject(new WSquareRule(), ""),
+                new Subject(new WSquareRule(), "bias=false"), new Subject(new FlatRule(), ""),
+                new Subject(new EpsilonRule(), "epsilon=0.1,bias=false"));
+        for (Subject s : subjects) {
+            Arguments args = Arguments.bind("rule", s.rule().parameters(), RuleSpec.parse("x(" + s.spec() + ")").raw());
+            for (LayerKind kind : List.of(LayerKind.DENSE, LayerKind.CONV)) {
+                qt().withFixedSeed(11).withExamples(60)
+                        .forAll(LayerCases.of(kind, Inputs.BOUNDED, 0.0, 1.0, false))
+                        .checkAssert(c -> compare(s, args, c));
+            }
+        }
+    }
+
+    private static void compare(Subject s, Arguments args, LayerCase c) {
+        LinearView fast = c.view();
+        assertTrue(fast.inputNonNegative(), "the generated inputs lie in [0, 1]");
+        INDArray shortcut = s.rule().relevance(fast, c.upper(), args);
+        // Twice, so that the second call reads the cached arrays.
+        INDArray cached = s.rule().relevance(fast, c.upper(), args);
+        INDArray general = s.rule().relevance(new PlainView(fast), c.upper(), args);
+        assertArrayEquals(general.shape(), shortcut.shape());
+        double scale = Math.max(Transforms.abs(general).maxNumber().doubleValue(), 1e-12);
+        double error = Transforms.abs(shortcut.sub(general)).maxNumber().doubleValue();
+        assertTrue(error <= 1e-5 * scale, s.rule().getClass().getSimpleName() + "(" + s.spec() + "): shortcut differs by "
+                + error / scale);
+        assertTrue(Transforms.abs(cached.sub(shortcut)).maxNumber().doubleValue() == 0, "cached arrays change nothing");
+    }
+}

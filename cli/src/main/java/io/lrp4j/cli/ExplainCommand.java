@@ -2,7 +2,6 @@ package io.lrp4j.cli;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
-import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.Method;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.heatmap.Colormap;
@@ -10,6 +9,8 @@ import io.lrp4j.engine.heatmap.HeatmapOptions;
 import io.lrp4j.engine.heatmap.Heatmaps;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
+import io.lrp4j.engine.io.NpyRowReader;
+import io.lrp4j.engine.io.NpyRowWriter;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)",
                 "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
+                "  ./lrp explain --model m.zip --input big.npy --out r.npy --composite epsilon-plus --batch-size 256",
                 "",
                 "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool,",
                 "a layer index or a layer name. Later --rule options override earlier ones and the composite."})
@@ -61,6 +63,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             description = "Also draw each row's relevance as a PNG: H.png for one row, H-0.png, H-1.png, ... for more.")
     Path heatmap;
 
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Stream the input: read, explain and write N rows at a time, so memory stays bounded.")
+    Integer batchSize;
+
     @Option(names = "--rule", paramLabel = "[SELECTOR=]SPEC",
             description = "A rule for the selected layers, e.g. dense=epsilon(epsilon=0.1). Repeatable.")
     List<String> rules = new ArrayList<>();
@@ -72,41 +78,71 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         refuseToOverwrite(out, model, "model");
         Method m = Method.parse(method);
         Target t = Target.parse(target);
+        if (batchSize != null && batchSize < 1) {
+            throw new ExplainException("--batch-size must be at least 1, got " + batchSize);
+        }
         MultiLayerNetwork net = ModelFiles.load(model);
-        INDArray x = Npy.read(input);
         Explainer.Builder builder = Explainer.forModel(net).registry(RuleRegistry.scan()).method(m);
         if (composite != null) {
             builder.composite(composite);
         }
         rules.forEach(builder::rule);
-        Explanation e = builder.build().explain(x, t);
-        Npy.write(out, e.relevance());
-        if (heatmap != null) {
-            writeHeatmaps(e.relevance(), m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING);
+        Explainer explainer = builder.build();
+        Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
+        long[] shape;
+        if (batchSize == null) {
+            INDArray x = Npy.read(input);
+            INDArray relevance = explainer.explain(x, t).relevance();
+            Npy.write(out, relevance);
+            writeHeatmaps(relevance, 0, colormap);
+            shape = relevance.shape();
+        } else {
+            shape = stream(explainer, t, net.getLayerWiseConfigurations().getDataType(), colormap);
         }
-        out().println("wrote " + out + ": relevance " + Arrays.toString(e.relevance().shape()) + " for "
-                + x.size(0) + " rows, method " + m.label());
+        out().println("wrote " + out + ": relevance " + Arrays.toString(shape) + " for " + shape[0] + " rows, method "
+                + m.label());
         return 0;
     }
 
-    private void writeHeatmaps(INDArray relevance, Colormap colormap) {
+    /** Reads, explains and writes {@code batchSize} rows at a time; returns the output's shape. */
+    private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type, Colormap colormap) {
+        try (NpyRowReader reader = NpyRowReader.open(input)) {
+            long[] shape = reader.shape();
+            long rows = shape[0];
+            Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", rows);
+            try (NpyRowWriter writer = NpyRowWriter.create(out, type, shape)) {
+                for (long from = 0; from < rows; from += batchSize) {
+                    int n = (int) Math.min(batchSize, rows - from);
+                    INDArray relevance = explainer.explain(reader.read(from, n), t).relevance();
+                    writer.append(relevance);
+                    writeHeatmaps(relevance, from, colormap);
+                    bar.advance(n);
+                }
+            }
+            bar.finish();
+            return shape;
+        }
+    }
+
+    private void writeHeatmaps(INDArray relevance, long firstRow, Colormap colormap) {
+        if (heatmap == null) {
+            return;
+        }
         long rows = relevance.size(0);
+        long total = batchSize == null ? rows : Math.max(rows, 2);
         // Small inputs (28x28, say) are enlarged to about 112 pixels so they can be seen.
         int scale = relevance.rank() == 4 ? (int) Math.max(1, 112 / Math.max(relevance.size(2), relevance.size(3))) : 4;
         String name = heatmap.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : ".png";
-        Progress bar = Progress.start(spec.commandLine().getErr(), "heatmaps", rows);
         for (int row = 0; row < rows; row++) {
-            Path file = rows == 1 ? heatmap : heatmap.resolveSibling(stem + "-" + row + ext);
+            Path file = total == 1 ? heatmap : heatmap.resolveSibling(stem + "-" + (firstRow + row) + ext);
             refuseToOverwrite(file, input, "input");
             INDArray one = relevance.get(NDArrayIndex.interval(row, row + 1));
             Heatmaps.writePng(Heatmaps.render(one, colormap,
                     HeatmapOptions.of(colormap).scaled(scale)), file);
-            bar.advance(1);
         }
-        bar.finish();
     }
 
     private static void refuseToOverwrite(Path out, Path other, String what) {

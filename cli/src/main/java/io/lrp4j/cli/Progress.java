@@ -34,8 +34,8 @@ public final class Progress {
             lastPercent = percent;
             int filled = percent / 4;
             double seconds = (System.nanoTime() - start) / 1e9;
-            err.printf("\r%s [%s%s] %3d%% %d/%d %.0fs", label, "#".repeat(filled), ".".repeat(25 - filled), percent,
-                    done, total, seconds);
+            err.printf("\r%s [%s%s] %3d%% %d/%d %.0fs %.0f/s", label, "#".repeat(filled), ".".repeat(25 - filled),
+                    percent, done, total, seconds, done / Math.max(seconds, 1e-9));
             err.flush();
         }
     }

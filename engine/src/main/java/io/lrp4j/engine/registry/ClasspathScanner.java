@@ -60,7 +60,8 @@ final class ClasspathScanner {
         List<Found> composites = new ArrayList<>();
         try (ScanResult result = new ClassGraph()
                 .addClassLoader(loader)
-                .filterClasspathElements(element -> markedElements.contains(canonical(element)))
+                // By resolved URL: a path string can be a manifest Class-Path entry relative to its jar.
+                .filterClasspathElementsByURL(url -> markedElements.contains(canonical(elementPath(url))))
                 .acceptPackages(packages.toArray(String[]::new))
                 .disableModuleScanning()
                 .disableNestedJarScanning()
@@ -105,6 +106,14 @@ final class ClasspathScanner {
             return new File(new URI(text)).getPath();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return text;
+        }
+    }
+
+    private static String elementPath(URL url) {
+        try {
+            return new File(url.toURI()).getPath();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return url.getPath();
         }
     }
 

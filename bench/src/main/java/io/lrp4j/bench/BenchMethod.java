@@ -1,0 +1,38 @@
+package io.lrp4j.bench;
+
+import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.Method;
+import io.lrp4j.engine.registry.RuleRegistry;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** The benchmarked methods; {@code output} is DL4J's own forward pass, the yardstick. */
+enum BenchMethod {
+    OUTPUT(null),
+    GRADIENT(null),
+    EPSILON("rule:epsilon(epsilon=0.25)"),
+    EPSILON_PLUS("composite:epsilon-plus"),
+    EPSILON_GAMMA_BOX("composite:epsilon-gamma-box(low=0,high=1)"),
+    EPSILON_ALPHA2_BETA1("composite:epsilon-alpha2-beta1");
+
+    private final String spec;
+
+    BenchMethod(String spec) {
+        this.spec = spec;
+    }
+
+    /** The explainer, or null for {@link #OUTPUT}. */
+    Explainer explainer(MultiLayerNetwork net, RuleRegistry registry) {
+        if (this == OUTPUT) {
+            return null;
+        }
+        Explainer.Builder b = Explainer.forModel(net).registry(registry);
+        if (this == GRADIENT) {
+            return b.method(Method.GRADIENT).build();
+        }
+        return spec.startsWith("rule:") ? b.rule(spec.substring(5)).build() : b.composite(spec.substring(10)).build();
+    }
+
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

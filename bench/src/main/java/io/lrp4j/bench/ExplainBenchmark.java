@@ -1,0 +1,60 @@
+package io.lrp4j.bench;
+
+import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.registry.RuleRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Milliseconds per batch of DL4J's {@code net.output} and of each lrp4j method, on one model and batch size. All
+ * methods of a model share the JVM (the runner uses no forks), so their ratios compare like with like.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ExplainBenchmark {
+    /** {@code model:batch}. */
+    @Param({"fashion-cnn:1", "fashion-cnn:16", "fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4"})
+    public String workload;
+
+    /** The method. */
+    @Param({"OUTPUT", "GRADIENT", "EPSILON", "EPSILON_PLUS", "EPSILON_GAMMA_BOX", "EPSILON_ALPHA2_BETA1"})
+    public BenchMethod method;
+
+    private static final Map<String, BenchModels.Model> MODELS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Map<BenchMethod, Explainer>> EXPLAINERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private MultiLayerNetwork net;
+    private Explainer explainer;
+    private INDArray input;
+
+    /** Builds (once per JVM) the model and the explainer. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] parts = workload.split(":");
+        BenchModels.Model model = MODELS.computeIfAbsent(parts[0], BenchModels::byName);
+        net = model.net();
+        input = model.input(Integer.parseInt(parts[1]));
+        explainer = EXPLAINERS.computeIfAbsent(parts[0], k -> new EnumMap<>(BenchMethod.class))
+                .computeIfAbsent(method, m -> m.explainer(net, RuleRegistry.scan()));
+    }
+
+    /** One batch. */
+    @Benchmark
+    public Object run() {
+        return explainer == null ? net.output(input, false) : explainer.explain(input).relevance();
+    }
+}

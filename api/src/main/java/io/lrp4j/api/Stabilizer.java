@@ -13,10 +13,14 @@ public final class Stabilizer {
     private Stabilizer() {
     }
 
+    /** {@code sign(z)} with {@code sign(0) = +1}, as a new array of z's type. */
+    public static INDArray sign(INDArray z) {
+        return z.gte(0).castTo(z.dataType()).muli(2).subi(1);
+    }
+
     /** {@code z + eps * sign(z)}, with {@code sign(0) = +1}, as a new array. */
     public static INDArray stabilize(INDArray z, double eps) {
-        INDArray sign = z.gte(0).castTo(z.dataType()).muli(2).subi(1);
-        return sign.muli(eps).addi(z);
+        return sign(z).muli(eps).addi(z);
     }
 
     /** {@code upper / s(z)}, element-wise, as a new array. */

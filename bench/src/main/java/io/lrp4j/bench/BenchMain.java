@@ -64,17 +64,21 @@ public final class BenchMain {
         }
     }
 
-    /** Peak heap and off-heap bytes above the baseline during one call, sampled every millisecond. */
+    /**
+     * Peak Java heap, and peak resident memory of the process, above the baseline during one call, sampled every
+     * millisecond. ND4J allocates outside JavaCPP's own accounting, so the resident size is what shows its
+     * off-heap arrays.
+     */
     static long[] peak(Runnable call) throws InterruptedException {
         System.gc();
         long heap0 = used();
-        long off0 = Pointer.totalBytes();
+        long off0 = Pointer.physicalBytes();
         AtomicLong heap = new AtomicLong();
         AtomicLong off = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 heap.accumulateAndGet(used() - heap0, Math::max);
-                off.accumulateAndGet(Pointer.totalBytes() - off0, Math::max);
+                off.accumulateAndGet(Pointer.physicalBytes() - off0, Math::max);
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
@@ -86,7 +90,7 @@ public final class BenchMain {
         sampler.start();
         call.run();
         heap.accumulateAndGet(used() - heap0, Math::max);
-        off.accumulateAndGet(Pointer.totalBytes() - off0, Math::max);
+        off.accumulateAndGet(Pointer.physicalBytes() - off0, Math::max);
         sampler.interrupt();
         sampler.join();
         return new long[] {heap.get(), off.get()};
@@ -98,7 +102,7 @@ public final class BenchMain {
     }
 
     static void memory() throws Exception {
-        System.out.println("| model:batch | method | peak heap MB | peak off-heap MB | largest activation MB |");
+        System.out.println("| model:batch | method | peak heap MB | peak resident MB | largest activation MB |");
         System.out.println("| --- | --- | ---: | ---: | ---: |");
         for (String workload : List.of("fashion-cnn:64", "mlp:256", "vgg16:4")) {
             String[] parts = workload.split(":");

@@ -6,12 +6,18 @@ import io.lrp4j.engine.registry.RuleRegistry;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** The benchmarked methods; {@code output} is DL4J's own forward pass, the yardstick. */
-enum BenchMethod {
+public enum BenchMethod {
+    /** DL4J's net.output. */
     OUTPUT(null),
+    /** The gradient. */
     GRADIENT(null),
+    /** epsilon(epsilon=0.25) on every layer. */
     EPSILON("rule:epsilon(epsilon=0.25)"),
+    /** epsilon-plus. */
     EPSILON_PLUS("composite:epsilon-plus"),
+    /** epsilon-gamma-box over [0, 1]. */
     EPSILON_GAMMA_BOX("composite:epsilon-gamma-box(low=0,high=1)"),
+    /** epsilon-alpha2-beta1. */
     EPSILON_ALPHA2_BETA1("composite:epsilon-alpha2-beta1");
 
     private final String spec;

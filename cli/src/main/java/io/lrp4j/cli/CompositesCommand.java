@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 
 /** {@code lrp composites}: every composite found on the classpath. */
 @Command(name = "composites", mixinStandardHelpOptions = true,
-        description = "Lists every discovered composite: name, aliases, parameters, summary and source.")
+        description = "Lists every discovered composite: name, aliases, parameters, summary and source.",
+        footer = {"", "Examples:",
+                "  ./lrp composites",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)"})
 public final class CompositesCommand extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
 /** The {@code lrp} command. */
 @Command(name = "lrp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Explains the predictions of Deeplearning4j networks with LRP and related methods.",
+        footer = {"", "Examples:",
+                "  ./lrp demo                                        # a dozen Fashion-MNIST images, six methods",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus",
+                "  ./lrp rules",
+                "  ./lrp explain --help"},
         subcommands = {DemoCommand.class, ExplainCommand.class, RulesCommand.class, CompositesCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

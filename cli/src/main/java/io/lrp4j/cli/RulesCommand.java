@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code lrp rules}: every rule found on the classpath. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Lists every discovered rule: name, aliases, parameters, guarantees, summary and source.")
+        description = "Lists every discovered rule: name, aliases, parameters, guarantees, summary and source.",
+        footer = {"", "Examples:",
+                "  ./lrp rules",
+                "  ./lrp rules --timing                              # how long discovery takes on this classpath",
+                "  LRP_PLUGINS=my-rules.jar ./lrp rules              # with third-party rules"})
 public final class RulesCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--timing", description = "Also print how long the classpath scan took, on stderr.")
     boolean timing;

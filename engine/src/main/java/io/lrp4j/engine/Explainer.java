@@ -77,7 +77,9 @@ public final class Explainer {
         INDArray current = x;
         for (int i = 0; i < n; i++) {
             inputs[i] = current;
-            current = forward(stages.get(i), current);
+            Stage stage = stages.get(i);
+            INDArray in = current;
+            current = StageMemory.run(() -> forward(stage, in));
             outputs[i] = current;
         }
         INDArray scores = current;
@@ -93,9 +95,12 @@ public final class Explainer {
         for (int i = n - 1; i >= 0; i--) {
             Stage stage = stages.get(i);
             BoundRule rule = plan.ruleOf(i);
-            INDArray lower = stage instanceof ReshapeStage reshape
-                    ? reshape.backward(relevance)
-                    : apply(stage, rule, inputs[i], outputs[i], relevance);
+            INDArray upper = relevance;
+            INDArray in = inputs[i];
+            INDArray out = outputs[i];
+            INDArray lower = StageMemory.run(() -> stage instanceof ReshapeStage reshape
+                    ? reshape.backward(upper)
+                    : apply(stage, rule, in, out, upper));
             INDArray lowerSums = RowSums.of(lower);
             if (!Double.isFinite(lowerSums.sumNumber().doubleValue())) {
                 throw new ExplainException("rule " + rule.describe() + " gave NaN or infinite relevance at "
@@ -103,6 +108,14 @@ public final class Explainer {
             }
             reports[i] = new StageReport(stage.layer(), stage.kind(), rule == null ? "reshape" : rule.describe(),
                     RowSums.of(relevance).subi(lowerSums), keepLayerRelevance ? lower : null);
+            // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
+            if (i < n - 1 && out != x && out.closeable()) {
+                out.close();
+            }
+            // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
+            if (!keepLayerRelevance && upper != lower && !lower.isView() && upper.closeable()) {
+                upper.close();
+            }
             relevance = lower;
         }
         if (method == Method.GRADIENT_SQUARED) {

@@ -45,7 +45,12 @@ public final class LinearStage extends Stage {
         }
         // Computed outside the map: one derived array may be built from another (gamma's from w+), and
         // computeIfAbsent must not be re-entered. Two threads may both compute it; the first one wins.
-        INDArray fresh = compute.get();
+        // Outside any workspace too, since the array outlives the call that first asks for it.
+        INDArray fresh;
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
+                org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            fresh = compute.get();
+        }
         INDArray raced = derived.putIfAbsent(key, fresh);
         return raced == null ? fresh : raced;
     }

@@ -33,8 +33,7 @@ public final class EpsilonStdRule implements LinearRule {
         INDArray flat = z.reshape('c', n, z.length() / n);
         // Never below the peer's fixed stabilizer, so a constant z (std 0) stays finite.
         INDArray eps = Transforms.max(flat.std(false, 1).muli(args.get(FACTOR)), Stabilizer.DEFAULT_EPSILON, false);
-        INDArray sign = flat.gte(0).castTo(z.dataType()).muli(2).subi(1);
-        INDArray stabilized = sign.mulColumnVector(eps.reshape(n, 1)).addi(flat).reshape('c', z.shape());
+        INDArray stabilized = Stabilizer.sign(flat).mulColumnVector(eps.reshape(n, 1)).addi(flat).reshape('c', z.shape());
         INDArray ratio = upper.div(stabilized);
         return layer.input().mul(layer.transpose(ratio, layer.weight()));
     }

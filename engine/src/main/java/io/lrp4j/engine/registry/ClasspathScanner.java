@@ -58,20 +58,20 @@ final class ClasspathScanner {
         }
         List<Found> rules = new ArrayList<>();
         List<Found> composites = new ArrayList<>();
+        // Exactly the jars and folders the markers came from: nothing else is opened, whatever the classpath holds
+        // (native jars, manifest Class-Path chains).
         try (ScanResult result = new ClassGraph()
-                .addClassLoader(loader)
-                // By resolved URL: a path string can be a manifest Class-Path entry relative to its jar.
-                .filterClasspathElementsByURL(url -> markedElements.contains(canonical(elementPath(url))))
+                .overrideClasspath(markedElements)
                 .acceptPackages(packages.toArray(String[]::new))
                 .disableModuleScanning()
                 .disableNestedJarScanning()
                 .enableAnnotationInfo()
                 .scan()) {
             for (ClassInfo info : result.getClassesWithAnnotation(Rule.class.getName())) {
-                rules.add(new Found(info.loadClass(), info.getClasspathElementFile().getPath()));
+                rules.add(new Found(load(info, loader), info.getClasspathElementFile().getPath()));
             }
             for (ClassInfo info : result.getClassesWithAnnotation(Composite.class.getName())) {
-                composites.add(new Found(info.loadClass(), info.getClasspathElementFile().getPath()));
+                composites.add(new Found(load(info, loader), info.getClasspathElementFile().getPath()));
             }
         }
         return new Findings(rules, composites, List.copyOf(packages));
@@ -109,11 +109,13 @@ final class ClasspathScanner {
         }
     }
 
-    private static String elementPath(URL url) {
+    /** Loads a found class through the caller's loader, so it shares the api's annotation types. */
+    private static Class<?> load(ClassInfo info, ClassLoader loader) {
         try {
-            return new File(url.toURI()).getPath();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return url.getPath();
+            return Class.forName(info.getName(), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ExplainException("the rule class " + info.getName() + " from " + info.getClasspathElementFile()
+                    + " cannot be loaded: " + e, e);
         }
     }
 

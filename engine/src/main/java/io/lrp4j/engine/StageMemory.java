@@ -29,6 +29,7 @@ final class StageMemory {
     }
 
     /** The step's result, detached from the workspace. */
+    @SuppressWarnings("try") // the workspace is only a scope: allocations inside it land in it
     static INDArray run(Supplier<INDArray> step) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, WORKSPACE)) {
             INDArray result = step.get();

@@ -93,8 +93,8 @@ record NpyHeader(DataType type, boolean fortran, long[] shape, int dataOffset) {
         return switch (descr.replaceFirst("^[<|=]", "")) {
             case "f4" -> DataType.FLOAT;
             case "f8" -> DataType.DOUBLE;
-            case "i4" -> DataType.INT;
-            case "i8" -> DataType.LONG;
+            case "i4" -> DataType.INT32;
+            case "i8" -> DataType.INT64;
             default -> throw new ExplainException(name + " holds " + descr
                     + " values; supported are float32, float64, int32 and int64");
         };

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record ConvolutionGeometry(int[] kernel, int[] stride, int[] padding, int[] dilation, ConvolutionMode mode) {
 
     /** Output height and width for an NCHW input. */
+    @SuppressWarnings("deprecation") // DL4J's own computation, so that sizes match the layer exactly
     int[] outputSize(INDArray x) {
         return ConvolutionUtils.getOutputSize(x, kernel, stride, padding, mode, dilation);
     }

@@ -38,6 +38,7 @@ public final class LinearStage extends Stage {
     }
 
     /** An array derived from this stage's parameters, computed on first use. */
+    @SuppressWarnings("try") // the scope only keeps the array out of any active workspace
     INDArray derived(String key, java.util.function.Supplier<INDArray> compute) {
         INDArray known = derived.get(key);
         if (known != null) {

@@ -92,6 +92,8 @@ public final class Explainer {
             relevance.muli(scores);
         }
         StageReport[] reports = new StageReport[n];
+        // Each stage's upper sums are the lower sums of the stage above it: computed once, carried down.
+        INDArray upperSums = RowSums.of(relevance);
         for (int i = n - 1; i >= 0; i--) {
             Stage stage = stages.get(i);
             BoundRule rule = plan.ruleOf(i);
@@ -107,7 +109,7 @@ public final class Explainer {
                         + stage.layer().describe());
             }
             reports[i] = new StageReport(stage.layer(), stage.kind(), rule == null ? "reshape" : rule.describe(),
-                    RowSums.of(relevance).subi(lowerSums), keepLayerRelevance ? lower : null);
+                    upperSums.sub(lowerSums), keepLayerRelevance ? lower : null);
             // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
             if (i < n - 1 && out != x && out.closeable()) {
                 out.close();
@@ -117,6 +119,7 @@ public final class Explainer {
                 upper.close();
             }
             relevance = lower;
+            upperSums = lowerSums;
         }
         if (method == Method.GRADIENT_SQUARED) {
             relevance = relevance.mul(relevance);

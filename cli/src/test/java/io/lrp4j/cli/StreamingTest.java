@@ -63,8 +63,13 @@ class StreamingTest {
                 Path streamed = tmp.resolve(model + "-streamed-" + block + ".npy");
                 run(model, streamed, "--rule", "conv=z+", "--rule", "dense=epsilon(epsilon=0.1)", "--batch-size",
                         String.valueOf(block));
-                assertArrayEquals(inMemory(model, block, "conv=z+", "dense=epsilon(epsilon=0.1)"),
-                        Files.readAllBytes(streamed), model + " in blocks of " + block);
+                byte[] expected = inMemory(model, block, "conv=z+", "dense=epsilon(epsilon=0.1)");
+                assertArrayEquals(expected, Files.readAllBytes(streamed), model + " in blocks of " + block);
+                Path parallel = tmp.resolve(model + "-parallel-" + block + ".npy");
+                run(model, parallel, "--rule", "conv=z+", "--rule", "dense=epsilon(epsilon=0.1)", "--batch-size",
+                        String.valueOf(block), "--threads", "2");
+                assertArrayEquals(expected, Files.readAllBytes(parallel), model + " in blocks of " + block
+                        + " on two threads, written in order");
                 if (block == 1000) {
                     assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(streamed),
                             model + ": one block is the whole file");
@@ -82,5 +87,10 @@ class StreamingTest {
                 "--batch-size", "0"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(2, code);
         assertTrue(err.toString().contains("--batch-size must be at least 1"), err.toString());
+        StringWriter threads = new StringWriter();
+        assertEquals(2, Main.run(new String[] {"explain", "--model", dir.resolve("model.zip").toString(), "--input",
+                dir.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+",
+                "--threads", "2"}, new PrintWriter(new StringWriter()), new PrintWriter(threads)));
+        assertTrue(threads.toString().contains("more than 1 only with --batch-size"), threads.toString());
     }
 }

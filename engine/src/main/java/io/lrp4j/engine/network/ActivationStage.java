@@ -46,11 +46,6 @@ public final class ActivationStage extends Stage {
         };
     }
 
-    /** The activation's name, for provenance. */
-    public String functionName() {
-        return function.toString();
-    }
-
     static boolean isPlainRelu(IActivation f) {
         if (!(f instanceof ActivationReLU relu)) {
             return false;

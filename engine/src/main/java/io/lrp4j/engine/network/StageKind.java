@@ -25,9 +25,4 @@ public enum StageKind {
     public boolean weighted() {
         return weighted;
     }
-
-    /** Whether stages of this kind present a linear view (weighted layers and pooling). */
-    public boolean linear() {
-        return this == DENSE || this == CONV || this == MAX_POOL || this == AVG_POOL;
-    }
 }

@@ -35,7 +35,7 @@ public final class EpsilonEvenRule implements LinearRule {
         INDArray ratio = upper.div(stabilized);
         INDArray proportional = layer.input().mul(layer.transpose(ratio, layer.weight()));
         // What the contributions x*w leave of R: (s(z) - (z - b)) / s(z) * R, i.e. the bias and stabilizer share.
-        INDArray contributions = layer.forward(layer.input(), layer.weight(), null);
+        INDArray contributions = layer.outputWithoutBias();
         INDArray rest = stabilized.sub(contributions).muli(ratio);
         INDArray ones = Nd4j.onesLike(layer.weight());
         INDArray fanIn = layer.forward(Nd4j.onesLike(layer.input()), ones, null);

@@ -28,7 +28,7 @@ public final class EpsilonStdRule implements LinearRule {
 
     @Override
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
-        INDArray z = args.get(BIAS) ? layer.output() : layer.forward(layer.input(), layer.weight(), null);
+        INDArray z = args.get(BIAS) ? layer.output() : layer.outputWithoutBias();
         long n = z.size(0);
         INDArray flat = z.reshape('c', n, z.length() / n);
         // Never below the peer's fixed stabilizer, so a constant z (std 0) stays finite.

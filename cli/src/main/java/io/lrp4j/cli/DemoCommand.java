@@ -10,7 +10,6 @@ import io.lrp4j.cli.demo.ShippedDemo;
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.io.ModelFiles;
-import io.lrp4j.engine.network.StageKind;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         List<DemoResult> results = new ArrayList<>();
         for (DemoMethod m : DemoMethod.ALL) {
             Explanation e = m.explainer(net, registry).explain(images.images());
-            results.add(new DemoResult(m, e));
+            results.add(DemoResult.of(m, e));
             bar.advance(1);
         }
         Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results).write();
@@ -79,8 +78,8 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
             if (r.method().conserving()) {
                 out().printf("%-22s %22.1e %23.2f%% %17.2f%%%n", r.method().label(),
                         r.conservationError().meanNumber().doubleValue(),
-                        100 * r.absorbedShare(StageKind.DENSE, StageKind.CONV).meanNumber().doubleValue(),
-                        100 * r.absorbedShare(StageKind.MAX_POOL, StageKind.AVG_POOL).meanNumber().doubleValue());
+                        100 * r.absorbedByLayers().meanNumber().doubleValue(),
+                        100 * r.absorbedByPools().meanNumber().doubleValue());
             } else {
                 out().printf("%-22s %22s %24s %18s%n", r.method().label(), "n/a (a gradient)", "", "");
             }

@@ -3,7 +3,6 @@ package io.lrp4j.cli.demo;
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.heatmap.HeatmapOptions;
 import io.lrp4j.engine.heatmap.Heatmaps;
-import io.lrp4j.engine.network.StageKind;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -125,11 +124,9 @@ public final class DemoReport {
                     .append("</code></td><td>")
                     .append(c ? String.format("%.1e", r.conservationError().meanNumber().doubleValue()) : "n/a")
                     .append("</td><td>")
-                    .append(c ? percent(r.absorbedShare(StageKind.DENSE, StageKind.CONV).meanNumber().doubleValue())
-                            : "n/a")
+                    .append(c ? percent(r.absorbedByLayers().meanNumber().doubleValue()) : "n/a")
                     .append("</td><td>")
-                    .append(c ? percent(r.absorbedShare(StageKind.MAX_POOL, StageKind.AVG_POOL).meanNumber()
-                            .doubleValue()) : "n/a")
+                    .append(c ? percent(r.absorbedByPools().meanNumber().doubleValue()) : "n/a")
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<h2>All images</h2>\n<p><img src=\"grid.png\" alt=\"grid of heatmaps\"></p>\n");

@@ -38,6 +38,12 @@ class LinearMapAdjointTest {
                         new long[] {2, 3, 8, 7}, w3),
                 new Case("conv dilation 2", new ConvolutionMap(geometry(2, 1, 1, 2, ConvolutionMode.Truncate), 3),
                         new long[] {2, 3, 7, 7}, w2),
+                new Case("conv truncate pad 1, one row per band", new ConvolutionMap(geometry(3, 1, 1, 1,
+                        ConvolutionMode.Truncate), 3, 0), new long[] {2, 3, 7, 6}, w3),
+                new Case("conv same stride 2, one row per band", new ConvolutionMap(geometry(3, 2, 0, 1,
+                        ConvolutionMode.Same), 3, 0), new long[] {2, 3, 8, 7}, w3),
+                new Case("conv dilation 2, one row per band", new ConvolutionMap(geometry(2, 1, 1, 2,
+                        ConvolutionMode.Truncate), 3, 0), new long[] {2, 3, 7, 7}, w2),
                 new Case("avg pool include pad", new PoolingMap(false, geometry(2, 1, 1, 1, ConvolutionMode.Truncate),
                         true), new long[] {2, 3, 5, 5}, null),
                 new Case("avg pool exclude pad same", new PoolingMap(false, geometry(3, 2, 0, 1, ConvolutionMode.Same),
@@ -61,6 +67,34 @@ class LinearMapAdjointTest {
             double left = t.mul(x).sumNumber().doubleValue();
             double right = g.mul(z).sumNumber().doubleValue();
             assertEquals(right, left, 1e-9 * Math.max(1, Math.abs(right)), c.name());
+        }
+    }
+
+    /** Bands of output rows give what one band gives, in both directions, for every convolution geometry. */
+    @Test
+    void bandsGiveWhatOneBandGives() {
+        Nd4j.getRandom().setSeed(11);
+        INDArray w3 = Nd4j.randn(DataType.DOUBLE, 4, 3, 3, 3);
+        INDArray w2 = Nd4j.randn(DataType.DOUBLE, 4, 3, 2, 2);
+        INDArray b = Nd4j.randn(DataType.DOUBLE, 1, 4);
+        List<ConvolutionGeometry> geometries = List.of(geometry(3, 1, 1, 1, ConvolutionMode.Truncate),
+                geometry(3, 2, 0, 1, ConvolutionMode.Truncate), geometry(3, 2, 2, 1, ConvolutionMode.Truncate),
+                geometry(3, 1, 0, 1, ConvolutionMode.Same), geometry(3, 2, 0, 1, ConvolutionMode.Same),
+                geometry(2, 1, 1, 2, ConvolutionMode.Truncate), geometry(2, 3, 0, 1, ConvolutionMode.Truncate));
+        for (ConvolutionGeometry g : geometries) {
+            INDArray w = g.kernel()[0] == 3 ? w3 : w2;
+            for (long[] shape : List.of(new long[] {2, 3, 9, 8}, new long[] {1, 3, 10, 5})) {
+                INDArray x = Nd4j.randn(DataType.DOUBLE, shape);
+                ConvolutionMap whole = new ConvolutionMap(g, 3, Long.MAX_VALUE);
+                ConvolutionMap banded = new ConvolutionMap(g, 3, 0);
+                String name = java.util.Arrays.toString(shape) + " " + g.mode() + " k" + g.kernel()[0] + " s"
+                        + g.stride()[0] + " p" + g.padding()[0] + " d" + g.dilation()[0];
+                INDArray z = whole.forward(x, w, b);
+                assertEquals(0, z.sub(banded.forward(x, w, b)).amaxNumber().doubleValue(), 1e-12, name + " forward");
+                INDArray up = Nd4j.randn(DataType.DOUBLE, z.shape());
+                assertEquals(0, whole.transpose(up, w, x).sub(banded.transpose(up, w, x)).amaxNumber().doubleValue(),
+                        1e-12, name + " transpose");
+            }
         }
     }
 

@@ -73,4 +73,12 @@ public interface LinearView {
      * @param w a weight of the layer's weight shape; ignored by weightless maps
      */
     INDArray transpose(INDArray g, INDArray w);
+
+    /**
+     * {@code transpose(g1, w1) + transpose(g2, w2)}, as a new array. The engine runs it as one product over both
+     * weights stacked, which on a convolution saves a whole col2im; rules that add two transposes should call this.
+     */
+    default INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
+        return transpose(g1, w1).addi(transpose(g2, w2));
+    }
 }

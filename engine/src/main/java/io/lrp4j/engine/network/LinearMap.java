@@ -18,6 +18,14 @@ public interface LinearMap {
      */
     INDArray transpose(INDArray g, INDArray w, INDArray recordedInput);
 
+    /**
+     * Two weights stacked along their output units, so that {@code transpose(concat(g1, g2), stacked)} is
+     * {@code transpose(g1, w1) + transpose(g2, w2)}; null for a map without weights.
+     */
+    default INDArray stackOutputs(INDArray w1, INDArray w2) {
+        return null;
+    }
+
     /** {@code z} with the bias {@code b} (one value per output unit) taken off again. */
     INDArray withoutBias(INDArray z, INDArray b);
 

@@ -25,6 +25,7 @@ public final class Stabilizer {
 
     /** {@code upper / s(z)}, element-wise, as a new array. */
     public static INDArray divide(INDArray upper, INDArray z, double eps) {
-        return upper.div(stabilize(z, eps));
+        // Divides into the stabilized array rather than allocating another.
+        return stabilize(z, eps).rdivi(upper);
     }
 }

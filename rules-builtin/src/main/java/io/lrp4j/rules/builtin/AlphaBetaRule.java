@@ -50,18 +50,18 @@ public final class AlphaBetaRule implements LinearRule {
             // x- = 0, and x w- + b- = z - (x w+ + b+): one product for both denominators.
             INDArray zPos = layer.forward(x, wp, bias ? positive(layer.bias()) : null);
             INDArray zNeg = (bias ? layer.output() : layer.outputWithoutBias()).sub(zPos);
-            INDArray pos = layer.transpose(Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON), wp);
-            INDArray neg = layer.transpose(Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON), wn);
-            return pos.muli(args.get(ALPHA)).subi(neg.muli(args.get(BETA))).muli(x);
+            // alpha T(r+, w+) - beta T(r-, w-) as one transpose of the stacked weights.
+            INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(args.get(ALPHA));
+            INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
+            return layer.transposeSum(rPos, wp, rNeg, wn).muli(x);
         }
         INDArray xp = positive(x);
         INDArray xn = negative(x);
         INDArray zPos = layer.forward(xp, wp, bias ? positive(layer.bias()) : null).addi(layer.forward(xn, wn, null));
         INDArray zNeg = layer.forward(xp, wn, bias ? negative(layer.bias()) : null).addi(layer.forward(xn, wp, null));
-        INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON);
-        INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON);
-        INDArray positivePart = xp.mul(layer.transpose(rPos, wp)).addi(xn.mul(layer.transpose(rPos, wn)));
-        INDArray negativePart = xp.muli(layer.transpose(rNeg, wn)).addi(xn.muli(layer.transpose(rNeg, wp)));
-        return positivePart.muli(args.get(ALPHA)).subi(negativePart.muli(args.get(BETA)));
+        INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(args.get(ALPHA));
+        INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
+        // x+ takes alpha's share through w+ and beta's through w-; x- the other way round.
+        return layer.transposeSum(rPos, wp, rNeg, wn).muli(xp).addi(layer.transposeSum(rPos, wn, rNeg, wp).muli(xn));
     }
 }

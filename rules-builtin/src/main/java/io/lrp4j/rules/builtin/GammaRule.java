@@ -42,17 +42,16 @@ public final class GammaRule implements LinearRule {
         INDArray b = args.get(BIAS) ? layer.bias() : null;
         // The sign mask comes from the layer's own z, bias included, whatever the bias flag says (as the peer does).
         INDArray z = layer.output();
-        INDArray upperPos = upper.mul(z.gt(0).castTo(upper.dataType()));
-        INDArray upperNeg = upper.mul(z.lt(0).castTo(upper.dataType()));
+        INDArray upperPos = z.gt(0).castTo(upper.dataType()).muli(upper);
+        INDArray upperNeg = z.lt(0).castTo(upper.dataType()).muli(upper);
         if (layer.inputNonNegative()) {
             // x- = 0. With P = x w+ + b+ and zb = x w + b: zPos = zb + gamma P, zNeg = zb + gamma (zb - P).
             INDArray p = layer.forward(x, Weights.positive(layer), b == null ? null : positive(b));
             INDArray zb = b == null ? layer.outputWithoutBias() : z;
-            INDArray zPos = p.mul(gamma).addi(zb);
             INDArray zNeg = zb.sub(p).muli(gamma).addi(zb);
-            INDArray through = layer.transpose(Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON), wUp)
-                    .addi(layer.transpose(Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON), wDown));
-            return through.muli(x);
+            INDArray zPos = p.muli(gamma).addi(zb);
+            return layer.transposeSum(Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON), wUp,
+                    Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON), wDown).muli(x);
         }
         INDArray xp = positive(x);
         INDArray xn = negative(x);
@@ -62,10 +61,8 @@ public final class GammaRule implements LinearRule {
         INDArray zNeg = layer.forward(xp, wDown, bDown).addi(layer.forward(xn, wUp, null));
         INDArray rPos = Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON);
         INDArray rNeg = Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON);
-        INDArray throughUp = layer.transpose(rPos, wUp);
-        INDArray throughDown = layer.transpose(rPos, wDown);
-        INDArray result = xp.mul(throughUp).addi(xn.mul(throughDown));
-        result.addi(xp.muli(layer.transpose(rNeg, wDown))).addi(xn.muli(layer.transpose(rNeg, wUp)));
-        return result;
+        // x+ meets w_up where z > 0 and w_down where z < 0; x- the other way round.
+        return layer.transposeSum(rPos, wUp, rNeg, wDown).muli(xp)
+                .addi(layer.transposeSum(rPos, wDown, rNeg, wUp).muli(xn));
     }
 }

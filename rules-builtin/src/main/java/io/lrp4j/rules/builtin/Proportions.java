@@ -12,6 +12,6 @@ final class Proportions {
     static INDArray epsilon(LinearView layer, INDArray upper, double eps, boolean withBias) {
         // The forward pass already holds z, and z without the bias follows from it: no product is run again.
         INDArray z = withBias ? layer.output() : layer.outputWithoutBias();
-        return layer.input().mul(layer.transpose(Stabilizer.divide(upper, z, eps), layer.weight()));
+        return layer.transpose(Stabilizer.divide(upper, z, eps), layer.weight()).muli(layer.input());
     }
 }

@@ -52,6 +52,6 @@ public final class ZBoxRule implements LinearRule {
                 .sub(Weights.constantInputForward(layer, "zB-ones:" + bounds, 1.0, bounded, null, layer.output()));
         INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
         // low T(r, w+) + high T(r, w-) = T(r, low w+ + high w-): one transpose for both bounds.
-        return x.mul(layer.transpose(ratio, w)).subi(layer.transpose(ratio, bounded));
+        return layer.transpose(ratio, w).muli(x).subi(layer.transpose(ratio, bounded));
     }
 }

@@ -37,7 +37,7 @@ public final class ZPlusRule implements LinearRule {
             // x- = 0: its product and its transpose vanish.
             INDArray x = layer.input();
             INDArray ratio = Stabilizer.divide(upper, layer.forward(x, wp, bp), Stabilizer.DEFAULT_EPSILON);
-            return x.mul(layer.transpose(ratio, wp));
+            return layer.transpose(ratio, wp).muli(x);
         }
         INDArray xp = positive(layer.input());
         INDArray xn = negative(layer.input());

@@ -38,7 +38,7 @@ final class RecordedLinearView implements LinearView {
 
     @Override
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
-        return stage.map().forward(x, w, b);
+        return Scratch.call(() -> stage.map().forward(x, w, b));
     }
 
     @Override
@@ -62,6 +62,16 @@ final class RecordedLinearView implements LinearView {
 
     @Override
     public INDArray transpose(INDArray g, INDArray w) {
-        return stage.map().transpose(g, w, input);
+        return Scratch.call(() -> stage.map().transpose(g, w, input));
+    }
+
+    @Override
+    public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
+        INDArray stacked = stage.stacked(w1, w2);
+        if (stacked == null) {
+            return LinearView.super.transposeSum(g1, w1, g2, w2);
+        }
+        return Scratch.call(() -> stage.map().transpose(org.nd4j.linalg.factory.Nd4j.concat(1, g1, g2), stacked,
+                input));
     }
 }

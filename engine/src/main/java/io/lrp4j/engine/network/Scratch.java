@@ -1,4 +1,4 @@
-package io.lrp4j.engine;
+package io.lrp4j.engine.network;
 
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -10,12 +10,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs one stage's step in an ND4J workspace, so that its temporaries (im2col buffers, modified inputs, ratios)
- * are released when the step ends instead of whenever the garbage collector gets to them; only the result is
- * copied out. Workspaces belong to a thread, so concurrent explanations do not share one.
+ * Scratch memory in two levels of ND4J workspaces, so that temporaries are released when their step ends instead
+ * of whenever the garbage collector gets to them. A stage's step (one rule application, one forward stage) runs in
+ * the outer workspace and only its result is copied out. Each linear map call a rule makes (a forward or a
+ * transpose, with its im2col buffers) runs in the inner one and only its result moves up to the stage, so a rule's
+ * peak holds the rule's own arrays, not every buffer of every call it made. Workspaces belong to a thread, so
+ * concurrent explanations do not share one.
  */
-final class StageMemory {
-    private static final String WORKSPACE = "lrp4j-stage";
+public final class Scratch {
+    private static final String STAGE = "lrp4j-stage";
+    private static final String CALL = "lrp4j-call";
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -25,15 +29,30 @@ final class StageMemory {
             .policySpill(SpillPolicy.EXTERNAL)
             .build();
 
-    private StageMemory() {
+    private Scratch() {
     }
 
-    /** The step's result, detached from the workspace. */
+    /** Runs a stage's step; its result is detached from every workspace. */
     @SuppressWarnings("try") // the workspace is only a scope: allocations inside it land in it
-    static INDArray run(Supplier<INDArray> step) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, WORKSPACE)) {
+    public static INDArray stage(Supplier<INDArray> step) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, STAGE)) {
             INDArray result = step.get();
             return result == null ? null : result.detach();
+        }
+    }
+
+    /**
+     * Runs one map call inside a stage's step; its result moves to the stage's workspace. Outside a stage's step (a rule
+     * tested on its own, or a parameter-derived array being cached) the call runs as it is.
+     */
+    @SuppressWarnings("try")
+    static INDArray call(Supplier<INDArray> call) {
+        MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
+        if (current == null || !STAGE.equals(current.getId())) {
+            return call.get();
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, CALL)) {
+            return call.get().leverageTo(STAGE);
         }
     }
 }

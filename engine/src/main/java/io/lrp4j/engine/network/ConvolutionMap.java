@@ -41,32 +41,17 @@ final class ConvolutionMap implements LinearMap {
         long n = x.size(0);
         int[] out = geometry.outputSize(x);
         int[] pad = geometry.effectivePadding(x, out);
-        int[] k = geometry.kernel();
-        int[] s = geometry.stride();
-        int[] d = geometry.dilation();
         long nOut = w.size(0);
         INDArray wT = weight2d(w).transpose();
         RowBands bands = bands(x, out, pad);
-        INDArray z = bands.single() ? null : Nd4j.createUninitialized(x.dataType(), n, nOut, out[0], out[1]);
+        if (bands.single()) {
+            INDArray col = im2col(x, null, out, pad);
+            return project(col, wT, b, n, out[0], out[1]).dup('c');
+        }
+        INDArray z = Nd4j.createUninitialized(x.dataType(), n, nOut, out[0], out[1]);
         for (RowBands.Band band : bands) {
-            long rows = band.outRows();
-            INDArray col = Nd4j.createUninitialized(x.dataType(), n, rows, out[1], nIn, k[0], k[1]);
-            INDArray colView = col.permute(0, 3, 4, 5, 1, 2);
-            if (bands.single()) {
-                Convolution.im2col(x, k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], geometry.same(), colView);
-            } else {
-                Convolution.im2col(slab(x, band, pad[1], out[1]), k[0], k[1], s[0], s[1], 0, 0, d[0], d[1], false,
-                        colView);
-            }
-            INDArray z2d = col.reshape('c', n * rows * out[1], nIn * k[0] * k[1]).mmul(wT);
-            if (b != null) {
-                z2d.addiRowVector(b);
-            }
-            INDArray zBand = z2d.reshape('c', n, rows, out[1], nOut).permute(0, 3, 1, 2);
-            if (bands.single()) {
-                return zBand.dup('c');
-            }
-            z.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()), all()).assign(zBand);
+            Scratch.band(() -> z.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()), all())
+                    .assign(project(im2col(x, band, out, pad), wT, b, n, band.outRows(), out[1])));
         }
         return z;
     }
@@ -74,10 +59,8 @@ final class ConvolutionMap implements LinearMap {
     @Override
     public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
         long n = g.size(0);
-        long nOut = g.size(1);
         int[] out = {(int) g.size(2), (int) g.size(3)};
         int[] pad = geometry.effectivePadding(recordedInput, out);
-        int[] k = geometry.kernel();
         int[] s = geometry.stride();
         int[] d = geometry.dilation();
         int inH = (int) recordedInput.size(2);
@@ -85,27 +68,62 @@ final class ConvolutionMap implements LinearMap {
         INDArray w2d = weight2d(w);
         RowBands bands = bands(recordedInput, out, pad);
         INDArray result = Nd4j.create(g.dataType(), n, nIn, inH, inW);
+        if (bands.single()) {
+            Convolution.col2im(transposedCol(g, w2d, out[1]), result, s[0], s[1], pad[0], pad[1], inH, inW, d[0],
+                    d[1]);
+            return result;
+        }
+        int slabW = slabWidth(out[1]);
+        int cols = Math.min(inW, slabW - pad[1]);
         for (RowBands.Band band : bands) {
-            long rows = band.outRows();
-            INDArray gBand = bands.single() ? g
-                    : g.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()), all());
-            INDArray g2d = gBand.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * out[1], nOut);
-            INDArray col = g2d.mmul(w2d).reshape('c', n, rows, out[1], nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
-            if (bands.single()) {
-                Convolution.col2im(col, result, s[0], s[1], pad[0], pad[1], inH, inW, d[0], d[1]);
-                return result;
-            }
             // col2im overwrites its target and neighbouring bands share input rows, so each band's slab is summed
             // into place.
-            int slabW = slabWidth(out[1]);
-            INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
-            Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
-            int cols = Math.min(inW, slabW - pad[1]);
-            result.get(all(), all(), NDArrayIndex.interval(band.inFrom(), band.inTo()), NDArrayIndex.interval(0, cols))
-                    .addi(slab.get(all(), all(), NDArrayIndex.interval(band.padTop(), band.padTop() + band.inRows()),
-                            NDArrayIndex.interval(pad[1], pad[1] + cols)));
+            Scratch.band(() -> {
+                INDArray col = transposedCol(g.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()),
+                        all()), w2d, out[1]);
+                INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
+                Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
+                result.get(all(), all(), NDArrayIndex.interval(band.inFrom(), band.inTo()),
+                        NDArrayIndex.interval(0, cols)).addi(slab.get(all(), all(), NDArrayIndex.interval(band.padTop(),
+                        band.padTop() + band.inRows()), NDArrayIndex.interval(pad[1], pad[1] + cols)));
+            });
         }
         return result;
+    }
+
+    /** The im2col buffer of the whole input ({@code band} null) or of one band's slab. */
+    private INDArray im2col(INDArray x, RowBands.Band band, int[] out, int[] pad) {
+        int[] k = geometry.kernel();
+        int[] s = geometry.stride();
+        int[] d = geometry.dilation();
+        long rows = band == null ? out[0] : band.outRows();
+        INDArray col = Nd4j.createUninitialized(x.dataType(), x.size(0), rows, out[1], nIn, k[0], k[1]);
+        INDArray colView = col.permute(0, 3, 4, 5, 1, 2);
+        if (band == null) {
+            Convolution.im2col(x, k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], geometry.same(), colView);
+        } else {
+            Convolution.im2col(slab(x, band, pad[1], out[1]), k[0], k[1], s[0], s[1], 0, 0, d[0], d[1], false,
+                    colView);
+        }
+        return col;
+    }
+
+    /** The output rows of an im2col buffer, NCHW, as a view. */
+    private INDArray project(INDArray col, INDArray wT, INDArray b, long n, long rows, long outW) {
+        INDArray z2d = col.reshape('c', n * rows * outW, col.length() / (n * rows * outW)).mmul(wT);
+        if (b != null) {
+            z2d.addiRowVector(b);
+        }
+        return z2d.reshape('c', n, rows, outW, wT.size(1)).permute(0, 3, 1, 2);
+    }
+
+    /** The col2im input for output gradients {@code g} (NCHW, any rows). */
+    private INDArray transposedCol(INDArray g, INDArray w2d, long outW) {
+        int[] k = geometry.kernel();
+        long n = g.size(0);
+        long rows = g.size(2);
+        INDArray g2d = g.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * outW, g.size(1));
+        return g2d.mmul(w2d).reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
     }
 
     /** The zero-padded input rows one band reads, as wide as its output columns read. */
@@ -138,6 +156,11 @@ final class ConvolutionMap implements LinearMap {
 
     private static INDArray weight2d(INDArray w) {
         return w.reshape('c', w.size(0), w.length() / w.size(0));
+    }
+
+    @Override
+    public boolean stacks() {
+        return true;
     }
 
     @Override

@@ -22,12 +22,6 @@ final class DenseMap implements LinearMap {
     }
 
     @Override
-    public INDArray stackOutputs(INDArray w1, INDArray w2) {
-        // W is [nIn, nOut]: output units are columns.
-        return org.nd4j.linalg.factory.Nd4j.concat(1, w1, w2);
-    }
-
-    @Override
     public INDArray withoutBias(INDArray z, INDArray b) {
         return z.subRowVector(b);
     }

@@ -20,10 +20,17 @@ public interface LinearMap {
 
     /**
      * Two weights stacked along their output units, so that {@code transpose(concat(g1, g2), stacked)} is
-     * {@code transpose(g1, w1) + transpose(g2, w2)}; null for a map without weights.
+     * {@code transpose(g1, w1) + transpose(g2, w2)}; only where {@link #stacks()} says one product saves something. Convolutions
+     * stack (one col2im instead of two, for a copy of two small kernels); dense layers do not, since their weights
+     * can be large and two products cost what one stacked product does.
      */
     default INDArray stackOutputs(INDArray w1, INDArray w2) {
-        return null;
+        throw new UnsupportedOperationException("this map does not stack weights");
+    }
+
+    /** Whether {@link #stackOutputs} is supported. */
+    default boolean stacks() {
+        return false;
     }
 
     /** {@code z} with the bias {@code b} (one value per output unit) taken off again. */

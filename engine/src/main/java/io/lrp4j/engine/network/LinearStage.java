@@ -2,9 +2,7 @@ package io.lrp4j.engine.network;
 
 import io.lrp4j.api.LinearView;
 import io.lrp4j.engine.ExplainException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,8 +15,6 @@ public final class LinearStage extends Stage {
     /** Parameter-derived arrays (w+, w^2, ...), computed once per stage, shared by threads. */
     private final java.util.concurrent.ConcurrentHashMap<String, INDArray> derived =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** Copy on write: two threads may both add a stack, and one of them is lost, which costs only time. */
-    private volatile List<StackedWeights> stacks = List.of();
 
     /**
      * @param weight the weight in DL4J layout, or null for pooling
@@ -58,41 +54,6 @@ public final class LinearStage extends Stage {
         }
         INDArray raced = derived.putIfAbsent(key, fresh);
         return raced == null ? fresh : raced;
-    }
-
-    /**
-     * Two weights stacked for {@link LinearMap#stackOutputs}, or null where the map cannot stack. Stacks of this
-     * stage's own weight and derived arrays are kept; others, which a rule may build afresh on every call, are not.
-     */
-    INDArray stacked(INDArray w1, INDArray w2) {
-        if (!owned(w1) || !owned(w2)) {
-            return map.stackOutputs(w1, w2);
-        }
-        List<StackedWeights> known = stacks;
-        for (StackedWeights s : known) {
-            if (s.first() == w1 && s.second() == w2) {
-                return s.stacked();
-            }
-        }
-        INDArray fresh;
-        try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
-                org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            fresh = map.stackOutputs(w1, w2);
-        }
-        if (fresh != null) {
-            List<StackedWeights> more = new ArrayList<>(known);
-            more.add(new StackedWeights(w1, w2, fresh));
-            stacks = List.copyOf(more);
-        }
-        return fresh;
-    }
-
-    private boolean owned(INDArray w) {
-        return w == weight || derived.containsValue(w);
-    }
-
-    /** Two weights, compared by identity, and their stack. */
-    private record StackedWeights(INDArray first, INDArray second, INDArray stacked) {
     }
 
     /** The layer's geometry. */

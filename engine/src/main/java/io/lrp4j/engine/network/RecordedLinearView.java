@@ -67,11 +67,11 @@ final class RecordedLinearView implements LinearView {
 
     @Override
     public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
-        INDArray stacked = stage.stacked(w1, w2);
-        if (stacked == null) {
+        if (!stage.map().stacks()) {
             return LinearView.super.transposeSum(g1, w1, g2, w2);
         }
-        return Scratch.call(() -> stage.map().transpose(org.nd4j.linalg.factory.Nd4j.concat(1, g1, g2), stacked,
-                input));
+        // The stack is built per call: kept, it would double the memory of every cached weight.
+        return Scratch.call(() -> stage.map().transpose(org.nd4j.linalg.factory.Nd4j.concat(1, g1, g2),
+                stage.map().stackOutputs(w1, w2), input));
     }
 }

@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Scratch {
     private static final String STAGE = "lrp4j-stage";
     private static final String CALL = "lrp4j-call";
+    private static final String BAND = "lrp4j-band";
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -38,6 +39,17 @@ public final class Scratch {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, STAGE)) {
             INDArray result = step.get();
             return result == null ? null : result.detach();
+        }
+    }
+
+    /**
+     * Runs one band of a banded convolution, which writes its result into arrays made outside; the band's buffers
+     * are reused by the next band instead of piling up until the step ends.
+     */
+    @SuppressWarnings("try")
+    static void band(Runnable band) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, BAND)) {
+            band.run();
         }
     }
 

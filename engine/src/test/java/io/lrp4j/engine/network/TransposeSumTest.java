@@ -11,9 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The engine's one-product {@code transposeSum} over stacked weights equals the sum of two transposes, for dense and
- * convolution layers, for weights the stage caches the stack of (its own and derived ones, in both orders) and for
- * weights it must not cache.
+ * The engine's {@code transposeSum} (one product over stacked weights on convolutions, two products on dense layers)
+ * equals the sum of two transposes, for the layer's own, derived and fresh weights in either order.
  */
 class TransposeSumTest {
     @Test

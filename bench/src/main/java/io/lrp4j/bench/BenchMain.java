@@ -7,8 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.results.RunResult;
@@ -32,6 +30,7 @@ public final class BenchMain {
         switch (mode) {
             case "time" -> time(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
             case "memory" -> memory();
+            case "memory-case" -> memoryCase(args[1], args[2]);
             case "throughput" -> throughput();
             default -> throw new IllegalArgumentException("modes: time, memory, throughput");
         }
@@ -65,60 +64,91 @@ public final class BenchMain {
     }
 
     /**
-     * Peak Java heap, and peak resident memory of the process, above the baseline during one call, sampled every
-     * millisecond. ND4J allocates outside JavaCPP's own accounting, so the resident size is what shows its
-     * off-heap arrays.
+     * Runs every memory case in a JVM of its own, so that no case inherits memory another freed. glibc's mmap
+     * threshold is fixed low, so every large array is mapped on allocation and unmapped when freed, and the
+     * process's resident high-water mark is the peak of what was live.
      */
-    static long[] peak(Runnable call) throws InterruptedException {
-        System.gc();
-        long heap0 = used();
-        long off0 = Pointer.physicalBytes();
-        AtomicLong heap = new AtomicLong();
-        AtomicLong off = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                heap.accumulateAndGet(used() - heap0, Math::max);
-                off.accumulateAndGet(Pointer.physicalBytes() - off0, Math::max);
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
-        call.run();
-        heap.accumulateAndGet(used() - heap0, Math::max);
-        off.accumulateAndGet(Pointer.physicalBytes() - off0, Math::max);
-        sampler.interrupt();
-        sampler.join();
-        return new long[] {heap.get(), off.get()};
-    }
-
-    private static long used() {
-        Runtime r = Runtime.getRuntime();
-        return r.totalMemory() - r.freeMemory();
-    }
-
     static void memory() throws Exception {
-        System.out.println("| model:batch | method | peak heap MB | peak resident MB | largest activation MB |");
-        System.out.println("| --- | --- | ---: | ---: | ---: |");
-        for (String workload : List.of("fashion-cnn:64", "mlp:256", "vgg16:4")) {
-            String[] parts = workload.split(":");
-            BenchModels.Model model = BenchModels.byName(parts[0]);
-            MultiLayerNetwork net = model.net();
-            INDArray x = model.input(Integer.parseInt(parts[1]));
-            long largest = net.feedForward(x, false).stream().mapToLong(a -> a.length() * 4).max().orElse(0);
+        System.out.println("| model:batch | method | peak heap MB | peak native MB | kept after the call MB"
+                + " | recorded activations MB"
+                + " | largest activation MB | extra, in largest activations |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("java.class.path");
+        for (String workload : List.of("fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4")) {
             for (BenchMethod m : BenchMethod.values()) {
-                Explainer e = m.explainer(net, RuleRegistry.scan());
-                Runnable call = e == null ? () -> net.output(x, false) : () -> e.explain(x);
-                call.run();
-                long[] p = peak(call);
-                System.out.printf("| %s | %s | %.1f | %.1f | %.1f |%n", workload, m.label(), p[0] / 1e6, p[1] / 1e6,
-                        largest / 1e6);
+                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx8g", "-cp", cp, BenchMain.class.getName(),
+                        "memory-case", workload, m.name());
+                pb.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
+                pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+                Process p = pb.start();
+                String row = new String(p.getInputStream().readAllBytes()).trim();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("memory case " + workload + " " + m + " failed");
+                }
+                System.out.println(row);
             }
         }
+    }
+
+    /**
+     * One memory case: the model and input are built, then two calls run; the peaks are above the level before
+     * the first call, so they include whatever the calls keep (workspaces, cached weights).
+     */
+    static void memoryCase(String workload, String methodName) throws Exception {
+        String[] parts = workload.split(":");
+        BenchModels.Model model = BenchModels.byName(parts[0]);
+        MultiLayerNetwork net = model.net();
+        INDArray x = model.input(Integer.parseInt(parts[1]));
+        BenchMethod m = BenchMethod.valueOf(methodName);
+        Explainer e = m.explainer(net, RuleRegistry.scan());
+        Runnable call = e == null ? () -> net.output(x, false) : () -> e.explain(x);
+        System.gc();
+        long heap0 = heapUsed();
+        List<java.lang.management.MemoryPoolMXBean> pools = heapPools();
+        pools.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        resetResidentPeak();
+        long resident0 = status("VmRSS");
+        call.run();
+        call.run();
+        long heapPeak = pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - heap0;
+        long nativePeak = status("VmHWM") - resident0;
+        long retained = status("VmRSS") - resident0;
+        // What an explanation records is every stage's input, which the kept layer relevances have the shapes of,
+        // and the scores.
+        var explanation = BenchMethod.GRADIENT.explainer(net, RuleRegistry.scan()).explain(x,
+                io.lrp4j.engine.Target.argmax(), true);
+        long[] recorded = java.util.stream.Stream.concat(explanation.stages().stream().map(r -> r.relevance()),
+                java.util.stream.Stream.of(explanation.scores())).mapToLong(INDArray::length).toArray();
+        long activations = java.util.Arrays.stream(recorded).sum() * 4;
+        long largest = java.util.Arrays.stream(recorded).max().orElse(0) * 4;
+        System.out.printf("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", workload, m.label(),
+                heapPeak / 1e6, nativePeak / 1e6, retained / 1e6, activations / 1e6, largest / 1e6, e == null ? "-"
+                        : String.format("%.1f", (nativePeak - activations) / (double) largest));
+    }
+
+    private static List<java.lang.management.MemoryPoolMXBean> heapPools() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+    }
+
+    private static long heapUsed() {
+        return heapPools().stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+
+    /** Linux resets the resident high-water mark (VmHWM) when 5 is written to clear_refs. */
+    private static void resetResidentPeak() throws java.io.IOException {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/clear_refs"), "5");
+    }
+
+    /** A size from /proc/self/status, in bytes. */
+    private static long status(String key) throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith(key + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no " + key + " in /proc/self/status");
     }
 
     static void throughput() throws Exception {

@@ -74,7 +74,7 @@ final class ConvolutionMap implements LinearMap {
             return result;
         }
         int slabW = slabWidth(out[1]);
-        int cols = Math.min(inW, slabW - pad[1]);
+        int cols = slabColumns(inW, slabW, pad[1]);
         for (RowBands.Band band : bands) {
             // col2im overwrites its target and neighbouring bands share input rows, so each band's slab is summed
             // into place.
@@ -83,9 +83,7 @@ final class ConvolutionMap implements LinearMap {
                         all()), w2d, out[1]);
                 INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
                 Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
-                result.get(all(), all(), NDArrayIndex.interval(band.inFrom(), band.inTo()),
-                        NDArrayIndex.interval(0, cols)).addi(slab.get(all(), all(), NDArrayIndex.interval(band.padTop(),
-                        band.padTop() + band.inRows()), NDArrayIndex.interval(pad[1], pad[1] + cols)));
+                bandInput(result, band, cols).addi(slabInterior(slab, band, pad[1], cols));
             });
         }
         return result;
@@ -129,13 +127,26 @@ final class ConvolutionMap implements LinearMap {
     /** The zero-padded input rows one band reads, as wide as its output columns read. */
     private INDArray slab(INDArray x, RowBands.Band band, int padLeft, int outW) {
         int slabW = slabWidth(outW);
-        int cols = (int) Math.min(x.size(3), slabW - padLeft);
+        int cols = slabColumns((int) x.size(3), slabW, padLeft);
         INDArray slab = Nd4j.create(x.dataType(), x.size(0), nIn, band.slabRows(), slabW);
-        slab.get(all(), all(), NDArrayIndex.interval(band.padTop(), band.padTop() + band.inRows()),
-                NDArrayIndex.interval(padLeft, padLeft + cols))
-                .assign(x.get(all(), all(), NDArrayIndex.interval(band.inFrom(), band.inTo()),
-                        NDArrayIndex.interval(0, cols)));
+        slabInterior(slab, band, padLeft, cols).assign(bandInput(x, band, cols));
         return slab;
+    }
+
+    /** The part of a band's slab that holds input values; the rest is padding. */
+    private static INDArray slabInterior(INDArray slab, RowBands.Band band, int padLeft, int cols) {
+        return slab.get(all(), all(), NDArrayIndex.interval(band.padTop(), band.padTop() + band.inRows()),
+                NDArrayIndex.interval(padLeft, padLeft + cols));
+    }
+
+    /** The input rows and columns a band's slab holds, as a view of an input-shaped array. */
+    private static INDArray bandInput(INDArray x, RowBands.Band band, int cols) {
+        return x.get(all(), all(), NDArrayIndex.interval(band.inFrom(), band.inTo()), NDArrayIndex.interval(0, cols));
+    }
+
+    /** Input columns a slab holds: those its output columns read, at most the input's width. */
+    private static int slabColumns(int inW, int slabW, int padLeft) {
+        return Math.min(inW, slabW - padLeft);
     }
 
     private int slabWidth(int outW) {

@@ -20,9 +20,9 @@ public interface LinearMap {
 
     /**
      * Two weights stacked along their output units, so that {@code transpose(concat(g1, g2), stacked)} is
-     * {@code transpose(g1, w1) + transpose(g2, w2)}; only where {@link #stacks()} says one product saves something. Convolutions
-     * stack (one col2im instead of two, for a copy of two small kernels); dense layers do not, since their weights
-     * can be large and two products cost what one stacked product does.
+     * {@code transpose(g1, w1) + transpose(g2, w2)}; only for maps whose {@link #stacks()} is true, where one
+     * product saves something. Convolutions stack (one col2im instead of two, for a copy of two small kernels);
+     * dense layers do not, since their weights can be large and two products cost what one stacked product does.
      */
     default INDArray stackOutputs(INDArray w1, INDArray w2) {
         throw new UnsupportedOperationException("this map does not stack weights");

@@ -10,11 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Scratch memory in two levels of ND4J workspaces, so that temporaries are released when their step ends instead
+ * Scratch memory in three levels of ND4J workspaces, so that temporaries are released when their step ends instead
  * of whenever the garbage collector gets to them. A stage's step (one rule application, one forward stage) runs in
  * the outer workspace and only its result is copied out. Each linear map call a rule makes (a forward or a
- * transpose, with its im2col buffers) runs in the inner one and only its result moves up to the stage, so a rule's
- * peak holds the rule's own arrays, not every buffer of every call it made. Workspaces belong to a thread, so
+ * transpose, with its im2col buffers) runs in the middle one and only its result moves up to the stage, so a rule's
+ * peak holds the rule's own arrays, not every buffer of every call it made. Each band of a banded convolution runs
+ * in the inner one. Workspaces belong to a thread, so
  * concurrent explanations do not share one.
  */
 public final class Scratch {
@@ -54,8 +55,8 @@ public final class Scratch {
     }
 
     /**
-     * Runs one map call inside a stage's step; its result moves to the stage's workspace. Outside a stage's step (a rule
-     * tested on its own, or a parameter-derived array being cached) the call runs as it is.
+     * Runs one map call inside a stage's step; its result moves to the stage's workspace. Outside a stage's step
+     * (a rule tested on its own, or a parameter-derived array being cached) the call runs as it is.
      */
     @SuppressWarnings("try")
     static INDArray call(Supplier<INDArray> call) {

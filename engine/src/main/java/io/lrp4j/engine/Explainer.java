@@ -130,6 +130,14 @@ public final class Explainer {
         return new Explanation(relevance, scores, targets, Arrays.asList(reports));
     }
 
+    /**
+     * Bytes this explainer holds in parameter-derived arrays (such as {@code w+} or {@code w + gamma w+}), which rules
+     * compute on first use and keep so that no later call recomputes them.
+     */
+    public long cachedBytes() {
+        return network.cachedBytes();
+    }
+
     private INDArray checkedInput(INDArray input) {
         if (input == null || input.rank() < 2 || input.size(0) == 0) {
             throw new ExplainException("the input must be a non-empty batch, batch first; got "

@@ -14,4 +14,9 @@ public record CompiledNetwork(List<Stage> stages, DataType dataType) {
     public CompiledNetwork {
         stages = List.copyOf(stages);
     }
+
+    /** Bytes held by the parameter-derived arrays (such as {@code w+}) the stages have cached so far. */
+    public long cachedBytes() {
+        return stages.stream().mapToLong(s -> s instanceof LinearStage linear ? linear.derivedBytes() : 0).sum();
+    }
 }

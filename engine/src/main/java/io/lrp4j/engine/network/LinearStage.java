@@ -56,6 +56,11 @@ public final class LinearStage extends Stage {
         return raced == null ? fresh : raced;
     }
 
+    /** Bytes held by the parameter-derived arrays computed so far. */
+    long derivedBytes() {
+        return derived.values().stream().mapToLong(a -> a.length() * a.dataType().width()).sum();
+    }
+
     /** The layer's geometry. */
     public LinearMap map() {
         return map;

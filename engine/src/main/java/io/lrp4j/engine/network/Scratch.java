@@ -3,7 +3,6 @@ package io.lrp4j.engine.network;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,8 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * the outer workspace and only its result is copied out. Each linear map call a rule makes (a forward or a
  * transpose, with its im2col buffers) runs in the middle one and only its result moves up to the stage, so a rule's
  * peak holds the rule's own arrays, not every buffer of every call it made. Each band of a banded convolution runs
- * in the inner one. Workspaces belong to a thread, so
- * concurrent explanations do not share one.
+ * in the inner one.
+ *
+ * <p>Every workspace is destroyed when its step ends, so no memory stays between steps or between calls: a
+ * workspace that is only closed keeps its largest cycle's memory, which on VGG-16 at batch 4 kept 310 MB after each
+ * call and put a small layer's peak on top of a large layer's buffers. Workspaces belong to a thread, so concurrent
+ * explanations do not share one.
  */
 public final class Scratch {
     private static final String STAGE = "lrp4j-stage";
@@ -24,10 +27,7 @@ public final class Scratch {
     private static final String BAND = "lrp4j-band";
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .overallocationLimit(0.2)
-            .policyLearning(LearningPolicy.OVER_TIME)
-            .cyclesBeforeInitialization(1)
+            .policyLearning(LearningPolicy.NONE)
             .policySpill(SpillPolicy.EXTERNAL)
             .build();
 
@@ -35,37 +35,48 @@ public final class Scratch {
     }
 
     /** Runs a stage's step; its result is detached from every workspace. */
-    @SuppressWarnings("try") // the workspace is only a scope: allocations inside it land in it
     public static INDArray stage(Supplier<INDArray> step) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, STAGE)) {
+        return scoped(STAGE, () -> {
             INDArray result = step.get();
             return result == null ? null : result.detach();
-        }
+        });
     }
 
     /**
      * Runs one band of a banded convolution, which writes its result into arrays made outside; the band's buffers
-     * are reused by the next band instead of piling up until the step ends.
+     * are freed before the next band starts.
      */
-    @SuppressWarnings("try")
     static void band(Runnable band) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, BAND)) {
+        scoped(BAND, () -> {
             band.run();
-        }
+            return null;
+        });
     }
 
     /**
      * Runs one map call inside a stage's step; its result moves to the stage's workspace. Outside a stage's step
      * (a rule tested on its own, or a parameter-derived array being cached) the call runs as it is.
      */
-    @SuppressWarnings("try")
     static INDArray call(Supplier<INDArray> call) {
         MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
         if (current == null || !STAGE.equals(current.getId())) {
             return call.get();
         }
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, CALL)) {
-            return call.get().leverageTo(STAGE);
+        return scoped(CALL, () -> call.get().leverageTo(STAGE));
+    }
+
+    /**
+     * Runs a body in a workspace of its own and frees all the workspace's memory when it ends. A closed workspace
+     * keeps its memory for the next cycle; destroyed, it gives the memory back, so a later step's peak never includes
+     * an earlier, larger step's buffers.
+     */
+    private static <T> T scoped(String id, Supplier<T> body) {
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
+        try {
+            return body.get();
+        } finally {
+            ws.close();
+            ws.destroyWorkspace(true);
         }
     }
 }

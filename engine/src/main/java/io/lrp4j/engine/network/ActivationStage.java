@@ -4,6 +4,8 @@ import io.lrp4j.api.ActivationView;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** An element-wise activation, applied with DL4J's own activation function. */
 public final class ActivationStage extends Stage {
@@ -17,8 +19,9 @@ public final class ActivationStage extends Stage {
 
     @Override
     public INDArray forward(INDArray input) {
-        // DL4J activations work in place: give them a copy so the recorded pre-activation survives.
-        return function.getActivation(input.dup(), false);
+        // DL4J activations work in place: give them a copy so the recorded pre-activation survives, made where the
+        // stage's result can stay without another copy.
+        return function.getActivation(Scratch.result(false, input.dataType(), input.shape()).assign(input), false);
     }
 
     /** The view rules see, over the arrays this stage recorded in one forward pass. */
@@ -36,6 +39,12 @@ public final class ActivationStage extends Stage {
 
             @Override
             public INDArray backprop(INDArray g) {
+                if (isRectifier()) {
+                    // DL4J's own op for a plain ReLU, which reads its inputs and writes only its output: no copies.
+                    INDArray result = Scratch.result(false, g.dataType(), g.shape());
+                    Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(input, g, result, 0.0));
+                    return result;
+                }
                 return function.backprop(input.dup(), g.dup()).getFirst();
             }
 

@@ -11,29 +11,30 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * transpose is one matrix product and col2im, the fastest transposed convolution ND4J offers on CPU.
  *
  * <p>The im2col buffer is {@code kH * kW} times the input, so both directions work through bands of output rows,
- * sized so that one band's buffer holds no more elements than the layer's input (or a floor below which banding
- * would only add calls). A layer that fits runs as a single band, exactly as without banding.
+ * sized so that one band's buffer holds at most a fixed number of elements (or one output row). A layer that fits
+ * runs as a single band, exactly as without banding.
  */
 final class ConvolutionMap implements LinearMap {
     /**
-     * Below this many elements (32 MB of floats) the buffer is not split: on VGG-16 at batch 1, bands of 4 MB made
-     * the gradient 40% slower, bands of 32 MB cost nothing measurable.
+     * The most elements one band's buffer holds: 16 MB of floats. On VGG-16 at batch 1, bands of 4 MB made the
+     * gradient 40% slower, bands of 16 and 32 MB cost nothing measurable. A fixed size, not one relative to the
+     * layer, is what keeps a small layer's step within the memory a large layer's activations leave free.
      */
-    static final long DEFAULT_BAND_FLOOR = 1L << 23;
+    static final long DEFAULT_BAND_BUDGET = 1L << 22;
 
     private final ConvolutionGeometry geometry;
     private final long nIn;
-    private final long bandFloor;
+    private final long bandBudget;
 
     ConvolutionMap(ConvolutionGeometry geometry, long nIn) {
-        this(geometry, nIn, DEFAULT_BAND_FLOOR);
+        this(geometry, nIn, DEFAULT_BAND_BUDGET);
     }
 
-    /** @param bandFloor the im2col buffer size, in elements, that is never split into bands */
-    ConvolutionMap(ConvolutionGeometry geometry, long nIn, long bandFloor) {
+    /** @param bandBudget the most elements of one band's im2col buffer; a band has at least one output row */
+    ConvolutionMap(ConvolutionGeometry geometry, long nIn, long bandBudget) {
         this.geometry = geometry;
         this.nIn = nIn;
-        this.bandFloor = bandFloor;
+        this.bandBudget = bandBudget;
     }
 
     @Override
@@ -41,14 +42,13 @@ final class ConvolutionMap implements LinearMap {
         long n = x.size(0);
         int[] out = geometry.outputSize(x);
         int[] pad = geometry.effectivePadding(x, out);
-        long nOut = w.size(0);
         INDArray wT = weight2d(w).transpose();
         RowBands bands = bands(x, out, pad);
+        INDArray z = Scratch.result(false, x.dataType(), n, w.size(0), out[0], out[1]);
         if (bands.single()) {
-            INDArray col = im2col(x, null, out, pad);
-            return project(col, wT, b, n, out[0], out[1]).dup('c');
+            Scratch.band(() -> z.assign(project(im2col(x, null, out, pad), wT, b, n, out[0], out[1])));
+            return z;
         }
-        INDArray z = Nd4j.createUninitialized(x.dataType(), n, nOut, out[0], out[1]);
         for (RowBands.Band band : bands) {
             Scratch.band(() -> z.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()), all())
                     .assign(project(im2col(x, band, out, pad), wT, b, n, band.outRows(), out[1])));
@@ -58,6 +58,21 @@ final class ConvolutionMap implements LinearMap {
 
     @Override
     public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
+        return transposeStacked(new INDArray[] {g}, w, recordedInput);
+    }
+
+    /** One product over both kernels stacked along their output units: one col2im instead of two. */
+    @Override
+    public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
+        return transposeStacked(new INDArray[] {g1, g2}, Nd4j.concat(0, w1, w2), recordedInput);
+    }
+
+    /**
+     * The transpose of the map whose kernel is {@code w} applied to the output gradients {@code gs} side by side
+     * along channels; each band stacks only its own rows of them.
+     */
+    private INDArray transposeStacked(INDArray[] gs, INDArray w, INDArray recordedInput) {
+        INDArray g = gs[0];
         long n = g.size(0);
         int[] out = {(int) g.size(2), (int) g.size(3)};
         int[] pad = geometry.effectivePadding(recordedInput, out);
@@ -67,10 +82,10 @@ final class ConvolutionMap implements LinearMap {
         int inW = (int) recordedInput.size(3);
         INDArray w2d = weight2d(w);
         RowBands bands = bands(recordedInput, out, pad);
-        INDArray result = Nd4j.create(g.dataType(), n, nIn, inH, inW);
+        INDArray result = Scratch.result(true, g.dataType(), n, nIn, inH, inW);
         if (bands.single()) {
-            Convolution.col2im(transposedCol(g, w2d, out[1]), result, s[0], s[1], pad[0], pad[1], inH, inW, d[0],
-                    d[1]);
+            Scratch.band(() -> Convolution.col2im(transposedCol(gs, null, w2d, out[1]), result, s[0], s[1], pad[0],
+                    pad[1], inH, inW, d[0], d[1]));
             return result;
         }
         int slabW = slabWidth(out[1]);
@@ -79,8 +94,7 @@ final class ConvolutionMap implements LinearMap {
             // col2im overwrites its target and neighbouring bands share input rows, so each band's slab is summed
             // into place.
             Scratch.band(() -> {
-                INDArray col = transposedCol(g.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()),
-                        all()), w2d, out[1]);
+                INDArray col = transposedCol(gs, band, w2d, out[1]);
                 INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
                 Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
                 bandInput(result, band, cols).addi(slabInterior(slab, band, pad[1], cols));
@@ -115,13 +129,30 @@ final class ConvolutionMap implements LinearMap {
         return z2d.reshape('c', n, rows, outW, wT.size(1)).permute(0, 3, 1, 2);
     }
 
-    /** The col2im input for output gradients {@code g} (NCHW, any rows). */
-    private INDArray transposedCol(INDArray g, INDArray w2d, long outW) {
+    /**
+     * The col2im input for output gradients {@code gs} (NCHW) side by side along channels, all rows ({@code band}
+     * null) or one band's.
+     */
+    private INDArray transposedCol(INDArray[] gs, RowBands.Band band, INDArray w2d, long outW) {
         int[] k = geometry.kernel();
-        long n = g.size(0);
-        long rows = g.size(2);
-        INDArray g2d = g.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * outW, g.size(1));
-        return g2d.mmul(w2d).reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
+        long n = gs[0].size(0);
+        long rows = band == null ? gs[0].size(2) : band.outRows();
+        long channels = 0;
+        for (INDArray g : gs) {
+            channels += g.size(1);
+        }
+        // Output positions as rows, channels as columns: the layout the product needs, made in one copy.
+        INDArray g4 = Nd4j.createUninitialized(gs[0].dataType(), n, rows, outW, channels);
+        long from = 0;
+        for (INDArray g : gs) {
+            INDArray part = band == null ? g : g.get(all(), all(), NDArrayIndex.interval(band.outFrom(),
+                    band.outTo()), all());
+            g4.get(all(), all(), all(), NDArrayIndex.interval(from, from + g.size(1))).assign(part.permute(0, 2, 3,
+                    1));
+            from += g.size(1);
+        }
+        return g4.reshape('c', n * rows * outW, channels).mmul(w2d).reshape('c', n, rows, outW, nIn, k[0], k[1])
+                .permute(0, 3, 4, 5, 1, 2);
     }
 
     /** The zero-padded input rows one band reads, as wide as its output columns read. */
@@ -156,8 +187,7 @@ final class ConvolutionMap implements LinearMap {
     private RowBands bands(INDArray x, int[] out, int[] pad) {
         int[] k = geometry.kernel();
         long colPerRow = x.size(0) * out[1] * nIn * k[0] * k[1];
-        long budget = Math.max(x.length(), bandFloor);
-        int rowsPerBand = (int) Math.max(1, Math.min(out[0], budget / colPerRow));
+        int rowsPerBand = (int) Math.max(1, Math.min(out[0], bandBudget / colPerRow));
         return new RowBands(geometry, pad[0], (int) x.size(2), out[0], rowsPerBand);
     }
 
@@ -167,16 +197,6 @@ final class ConvolutionMap implements LinearMap {
 
     private static INDArray weight2d(INDArray w) {
         return w.reshape('c', w.size(0), w.length() / w.size(0));
-    }
-
-    @Override
-    public boolean stacks() {
-        return true;
-    }
-
-    @Override
-    public INDArray stackOutputs(INDArray w1, INDArray w2) {
-        return Nd4j.concat(0, w1, w2);
     }
 
     @Override

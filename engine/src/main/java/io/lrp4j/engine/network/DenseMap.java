@@ -12,13 +12,13 @@ final class DenseMap implements LinearMap {
 
     @Override
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
-        INDArray z = x.mmul(w);
+        INDArray z = x.mmul(w, Scratch.result(false, x.dataType(), x.size(0), w.size(1)));
         return b == null ? z : z.addiRowVector(b);
     }
 
     @Override
     public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
-        return g.mmul(w.transpose());
+        return g.mmul(w.transpose(), Scratch.result(false, g.dataType(), g.size(0), w.size(0)));
     }
 
     @Override

@@ -19,18 +19,16 @@ public interface LinearMap {
     INDArray transpose(INDArray g, INDArray w, INDArray recordedInput);
 
     /**
-     * Two weights stacked along their output units, so that {@code transpose(concat(g1, g2), stacked)} is
-     * {@code transpose(g1, w1) + transpose(g2, w2)}; only for maps whose {@link #stacks()} is true, where one
-     * product saves something. Convolutions stack (one col2im instead of two, for a copy of two small kernels);
-     * dense layers do not, since their weights can be large and two products cost what one stacked product does.
+     * {@code transpose(g1, w1) + transpose(g2, w2)}, as one array. By default two transposes; convolutions run one
+     * product over both kernels stacked, which saves a col2im.
      */
-    default INDArray stackOutputs(INDArray w1, INDArray w2) {
-        throw new UnsupportedOperationException("this map does not stack weights");
-    }
-
-    /** Whether {@link #stackOutputs} is supported. */
-    default boolean stacks() {
-        return false;
+    default INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
+        INDArray second = transpose(g2, w2, recordedInput);
+        INDArray sum = transpose(g1, w1, recordedInput).addi(second);
+        if (second.closeable()) {
+            second.close();
+        }
+        return sum;
     }
 
     /** {@code z} with the bias {@code b} (one value per output unit) taken off again. */

@@ -25,12 +25,15 @@ final class PoolingMap implements LinearMap {
 
     @Override
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
-        return Nd4j.exec(op(max ? "maxpool2d" : "avgpool2d", x).addInputs(x).build())[0];
+        int[] out = geometry.outputSize(x);
+        INDArray z = Scratch.result(false, x.dataType(), x.size(0), x.size(1), out[0], out[1]);
+        Nd4j.exec(op(max ? "maxpool2d" : "avgpool2d", x).addInputs(x).addOutputs(z).build());
+        return z;
     }
 
     @Override
     public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
-        INDArray result = Nd4j.create(g.dataType(), recordedInput.shape());
+        INDArray result = Scratch.result(true, g.dataType(), recordedInput.shape());
         Nd4j.exec(op(max ? "maxpool2d_bp" : "avgpool2d_bp", recordedInput)
                 .addInputs(recordedInput, g).addOutputs(result).build());
         return result;

@@ -2,7 +2,6 @@ package io.lrp4j.engine.network;
 
 import io.lrp4j.api.LinearView;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A linear stage together with what it recorded in one forward pass. */
 final class RecordedLinearView implements LinearView {
@@ -68,11 +67,6 @@ final class RecordedLinearView implements LinearView {
 
     @Override
     public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
-        if (!stage.map().stacks()) {
-            return LinearView.super.transposeSum(g1, w1, g2, w2);
-        }
-        // The stack is built per call: kept, it would double the memory of every cached weight.
-        return Scratch.call(() -> stage.map().transpose(Nd4j.concat(1, g1, g2),
-                stage.map().stackOutputs(w1, w2), input));
+        return Scratch.call(() -> stage.map().transposeSum(g1, w1, g2, w2, input));
     }
 }

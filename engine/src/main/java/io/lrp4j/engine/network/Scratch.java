@@ -1,6 +1,9 @@
 package io.lrp4j.engine.network;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -25,6 +28,8 @@ public final class Scratch {
     private static final String STAGE = "lrp4j-stage";
     private static final String CALL = "lrp4j-call";
     private static final String BAND = "lrp4j-band";
+    /** The results made in the running stage's step, or null outside one. */
+    private static final ThreadLocal<List<INDArray>> MADE = new ThreadLocal<>();
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyLearning(LearningPolicy.NONE)
@@ -34,12 +39,51 @@ public final class Scratch {
     private Scratch() {
     }
 
-    /** Runs a stage's step; its result is detached from every workspace. */
+    /**
+     * Runs a stage's step; its result is detached from every workspace. Results made by {@link #result} during the
+     * step and not returned by it are freed when it ends.
+     */
     public static INDArray stage(Supplier<INDArray> step) {
-        return scoped(STAGE, () -> {
-            INDArray result = step.get();
-            return result == null ? null : result.detach();
-        });
+        List<INDArray> outer = MADE.get();
+        List<INDArray> made = new ArrayList<>();
+        MADE.set(made);
+        INDArray result = null;
+        try {
+            result = scoped(STAGE, () -> {
+                INDArray r = step.get();
+                return r == null ? null : r.detach();
+            });
+            return result;
+        } finally {
+            MADE.set(outer);
+            long kept = result == null ? 0 : result.data().address();
+            for (INDArray a : made) {
+                // A map may have closed an array of its own already.
+                if (!a.wasClosed() && a.closeable() && a.data().address() != kept) {
+                    a.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A new array for a map's result, zeroed or not, made outside every workspace: a result a stage returns as it is
+     * then needs no copy out of the workspace. Made inside a stage's step, it is freed when the step ends unless the
+     * step returns it (or a view of it); made outside any workspace (a cached parameter-derived array, a rule tested
+     * on its own), it is an ordinary array.
+     */
+    @SuppressWarnings("try") // the scope only keeps the array out of the active workspace
+    static INDArray result(boolean zeroed, DataType type, long... shape) {
+        boolean tracked = Nd4j.getMemoryManager().getCurrentWorkspace() != null;
+        INDArray a;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            a = zeroed ? Nd4j.create(type, shape) : Nd4j.createUninitialized(type, shape);
+        }
+        List<INDArray> made = MADE.get();
+        if (tracked && made != null) {
+            made.add(a);
+        }
+        return a;
     }
 
     /**
@@ -62,6 +106,7 @@ public final class Scratch {
         if (current == null || !STAGE.equals(current.getId())) {
             return call.get();
         }
+        // A result made by result() is outside every workspace, and leverageTo leaves it as it is.
         return scoped(CALL, () -> call.get().leverageTo(STAGE));
     }
 

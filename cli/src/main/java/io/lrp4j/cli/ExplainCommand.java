@@ -1,5 +1,6 @@
 package io.lrp4j.cli;
 
+import io.lrp4j.engine.BlockExplainer;
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Method;
@@ -14,16 +15,10 @@ import io.lrp4j.engine.io.NpyRowWriter;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -73,9 +68,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             description = "Stream the input: read, explain and write N rows at a time, so memory stays bounded.")
     Integer batchSize;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "With --batch-size: explain N blocks at once, one per thread (default: 1). Small networks"
-                    + " gain more from this than from ND4J's own threads; try OMP_NUM_THREADS=1 with it.")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "With --batch-size: explain N blocks at once, one per thread; 0 (the default) is one per"
+                    + " core. Small networks gain more from this than from ND4J's own threads; try"
+                    + " OMP_NUM_THREADS=1 with it. Each thread holds a block in memory.")
     int threads;
 
     @Option(names = "--rule", paramLabel = "[SELECTOR=]SPEC",
@@ -92,8 +88,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         if (batchSize != null && batchSize < 1) {
             throw new ExplainException("--batch-size must be at least 1, got " + batchSize);
         }
-        if (threads < 1 || threads > 1 && batchSize == null) {
-            throw new ExplainException("--threads takes a number of at least 1, and more than 1 only with --batch-size");
+        if (threads < 0 || threads > 1 && batchSize == null) {
+            throw new ExplainException("--threads takes 0 (one per core) or a number of at least 1, and more than 1"
+                    + " only with --batch-size");
         }
         MultiLayerNetwork net = ModelFiles.load(model);
         Explainer.Builder builder = Explainer.forModel(net).registry(RuleRegistry.scan()).method(m);
@@ -123,44 +120,19 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      * order; at most {@code threads + 1} blocks are in memory. Returns the output's shape.
      */
     private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type, Colormap colormap) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        BlockExplainer blocks = new BlockExplainer(explainer, batchSize, threads);
         try (NpyRowReader reader = NpyRowReader.open(input)) {
             long[] shape = reader.shape();
-            long rows = shape[0];
-            Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", rows);
-            Deque<Future<INDArray>> pending = new ArrayDeque<>();
-            Deque<Long> starts = new ArrayDeque<>();
+            Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", shape[0]);
             try (NpyRowWriter writer = NpyRowWriter.create(out, type, shape)) {
-                for (long from = 0; from < rows || !pending.isEmpty(); ) {
-                    if (from < rows && pending.size() < threads) {
-                        int n = (int) Math.min(batchSize, rows - from);
-                        INDArray block = reader.read(from, n);
-                        pending.add(pool.submit(() -> explainer.explain(block, t).relevance()));
-                        starts.add(from);
-                        from += n;
-                        continue;
-                    }
-                    INDArray relevance = await(pending.poll());
+                blocks.explain(shape[0], reader::read, t, (from, relevance) -> {
                     writer.append(relevance);
-                    writeHeatmaps(relevance, starts.poll(), colormap);
+                    writeHeatmaps(relevance, from, colormap);
                     bar.advance(relevance.size(0));
-                }
+                });
             }
             bar.finish();
             return shape;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static INDArray await(Future<INDArray> block) {
-        try {
-            return block.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new ExplainException(e.getCause().toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExplainException("interrupted", e);
         }
     }
 

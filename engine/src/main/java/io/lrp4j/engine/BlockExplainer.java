@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -111,7 +112,7 @@ public final class BlockExplainer {
                     if (result[0] == null) {
                         long[] shape = relevance.shape().clone();
                         shape[0] = input.size(0);
-                        result[0] = org.nd4j.linalg.factory.Nd4j.create(relevance.dataType(), shape);
+                        result[0] = Nd4j.create(relevance.dataType(), shape);
                     }
                     result[0].get(NDArrayIndex.interval(from, from + relevance.size(0))).assign(relevance);
                 });

@@ -14,10 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Scratch memory in three levels of ND4J workspaces, so that temporaries are released when their step ends instead
  * of whenever the garbage collector gets to them. A stage's step (one rule application, one forward stage) runs in
- * the outer workspace and only its result is copied out. Each linear map call a rule makes (a forward or a
- * transpose, with its im2col buffers) runs in the middle one and only its result moves up to the stage, so a rule's
- * peak holds the rule's own arrays, not every buffer of every call it made. Each band of a banded convolution runs
- * in the inner one.
+ * the outer workspace. Each linear map call a rule makes (a forward or a transpose) runs in the middle one, so what
+ * the call needs besides its result (such as two kernels stacked) is gone when it returns. Each band of a banded
+ * convolution runs in the inner one. Maps write their results into arrays made by {@link #result}, outside every
+ * workspace, so a result reaches the rule and leaves the stage without a copy; a rule's own arrays live in the
+ * stage's workspace and only the one it returns is copied out.
  *
  * <p>Every workspace is destroyed when its step ends, so no memory stays between steps or between calls: a
  * workspace that is only closed keeps its largest cycle's memory, which on VGG-16 at batch 4 kept 310 MB after each
@@ -98,8 +99,9 @@ public final class Scratch {
     }
 
     /**
-     * Runs one map call inside a stage's step; its result moves to the stage's workspace. Outside a stage's step
-     * (a rule tested on its own, or a parameter-derived array being cached) the call runs as it is.
+     * Runs one map call inside a stage's step; its temporaries are freed when it returns, and a result made outside
+     * the workspaces is returned as it is. Outside a stage's step (a rule tested on its own, or a parameter-derived
+     * array being cached) the call runs as it is.
      */
     static INDArray call(Supplier<INDArray> call) {
         MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();

@@ -94,6 +94,12 @@ class LinearMapAdjointTest {
                 INDArray up = Nd4j.randn(DataType.DOUBLE, z.shape());
                 assertEquals(0, whole.transpose(up, w, x).sub(banded.transpose(up, w, x)).amaxNumber().doubleValue(),
                         1e-12, name + " transpose");
+                // Banded transposeSum stacks each band's rows of both gradients: it must equal two whole transposes.
+                INDArray up2 = Nd4j.randn(DataType.DOUBLE, z.shape());
+                INDArray w2nd = w.mul(-0.5).addi(1);
+                INDArray twoTransposes = whole.transpose(up, w, x).addi(whole.transpose(up2, w2nd, x));
+                assertEquals(0, twoTransposes.sub(banded.transposeSum(up, w, up2, w2nd, x)).amaxNumber().doubleValue(),
+                        1e-12, name + " banded transposeSum");
             }
         }
     }

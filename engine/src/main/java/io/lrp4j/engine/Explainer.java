@@ -92,42 +92,46 @@ public final class Explainer {
         if (seed == Seed.SCORE) {
             relevance.muli(scores);
         }
-        StageReport[] reports = new StageReport[n];
-        // Each stage's upper sums are the lower sums of the stage above it: computed once, carried down.
-        INDArray upperSums = RowSums.of(relevance);
-        for (int i = n - 1; i >= 0; i--) {
-            Stage stage = stages.get(i);
-            BoundRule rule = plan.ruleOf(i);
-            INDArray upper = relevance;
-            INDArray in = inputs[i];
-            INDArray out = outputs[i];
-            INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
-                    ? reshape.backward(upper)
-                    : apply(stage, rule, in, out, upper));
-            INDArray lowerSums = RowSums.of(lower);
-            if (!Double.isFinite(lowerSums.sumNumber().doubleValue())) {
-                throw new ExplainException("rule " + rule.describe() + " gave NaN or infinite relevance at "
-                        + stage.layer().describe());
+        RelevanceLedger ledger = new RelevanceLedger(n, relevance);
+        INDArray[] layerRelevance = new INDArray[n];
+        try {
+            for (int i = n - 1; i >= 0; i--) {
+                Stage stage = stages.get(i);
+                BoundRule rule = plan.ruleOf(i);
+                INDArray upper = relevance;
+                INDArray in = inputs[i];
+                INDArray out = outputs[i];
+                INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
+                        ? reshape.backward(upper)
+                        : apply(stage, rule, in, out, upper));
+                ledger.record(i, lower);
+                layerRelevance[i] = keepLayerRelevance ? lower : null;
+                // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
+                if (i < n - 1 && out != x && out.closeable()) {
+                    out.close();
+                }
+                // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
+                if (!keepLayerRelevance && upper != lower && !lower.isView() && upper.closeable()) {
+                    upper.close();
+                }
+                relevance = lower;
             }
-            reports[i] = new StageReport(stage.layer(), stage.kind(), rule == null ? "reshape" : rule.describe(),
-                    upperSums.sub(lowerSums), keepLayerRelevance ? lower : null);
-            // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
-            if (i < n - 1 && out != x && out.closeable()) {
-                out.close();
-            }
-            // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
-            if (!keepLayerRelevance && upper != lower && !lower.isView() && upper.closeable()) {
-                upper.close();
-            }
-            relevance = lower;
-            upperSums = lowerSums;
+        } catch (ExplainException e) {
+            // A rule that fails on NaN relevance is not the culprit: the stage that made the NaN is.
+            throwIfNonFinite(ledger, e);
+            throw e;
+        }
+        INDArray absorbed = ledger.absorbed();
+        // One check for the whole network: a NaN or infinite total makes the sum of what the stages absorbed so.
+        if (!Double.isFinite(absorbed.sumNumber().doubleValue())) {
+            throwIfNonFinite(ledger, null);
         }
         if (method == Method.GRADIENT_SQUARED) {
             relevance = relevance.mul(relevance);
         } else if (method == Method.GRADIENT_X_INPUT) {
             relevance = relevance.mul(x);
         }
-        return new Explanation(relevance, scores, targets, Arrays.asList(reports));
+        return new Explanation(relevance, scores, targets, new StageReports(network.stages(), plan, absorbed, layerRelevance));
     }
 
     /**
@@ -150,6 +154,14 @@ public final class Explainer {
             throw new ExplainException("the input contains NaN or infinite values; clean or impute them first");
         }
         return x;
+    }
+
+    private void throwIfNonFinite(RelevanceLedger ledger, ExplainException cause) {
+        int bad = ledger.firstNonFinite();
+        if (bad >= 0) {
+            throw new ExplainException("rule " + plan.describe(bad) + " gave NaN or infinite relevance at "
+                    + network.stages().get(bad).layer().describe(), cause);
+        }
     }
 
     private static INDArray forward(Stage stage, INDArray in) {

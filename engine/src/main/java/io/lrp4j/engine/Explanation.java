@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record Explanation(INDArray relevance, INDArray scores, INDArray targets, List<StageReport> stages) {
 
-    /** The explanation with an unmodifiable copy of the reports. */
+    /** The explanation with an unmodifiable copy of the reports (the engine's own reports are already so). */
     public Explanation {
-        stages = List.copyOf(stages);
+        stages = stages instanceof StageReports ? stages : List.copyOf(stages);
     }
 
     /** Each row's summed relevance, {@code [batch]}. */

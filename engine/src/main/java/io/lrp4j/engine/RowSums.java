@@ -1,5 +1,6 @@
 package io.lrp4j.engine;
 
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Sums over everything but the batch dimension. */
@@ -8,6 +9,16 @@ final class RowSums {
     }
 
     static INDArray of(INDArray x) {
-        return x.reshape('c', x.size(0), x.length() / x.size(0)).sum(1);
+        return x.sum(featureDimensions(x));
+    }
+
+    /** Writes the sums into {@code target}, a {@code [batch]} array, without a new array for them. */
+    static void into(INDArray x, INDArray target) {
+        x.sum(target, featureDimensions(x));
+    }
+
+    // Summing over the feature dimensions directly saves the reshape, a view that costs a native shape buffer.
+    private static int[] featureDimensions(INDArray x) {
+        return IntStream.range(1, x.rank()).toArray();
     }
 }

@@ -85,4 +85,22 @@ class MisbehavingPluginTest {
         assertEquals(params, net.params(), "the model is untouched");
         assertEquals(xCopy, x, "the input is untouched");
     }
+
+    @Test
+    void nanIsBlamedOnTheStageThatMadeItNotOnTheStagesBelow() throws Exception {
+        RuleRegistry registry = registry();
+        MultiLayerNetwork net = net();
+        // The output layer's weights are zero, so its z without bias is zero and the unstabilized rule divides by it.
+        net.getLayer(1).setParam("W", Nd4j.zeros(net.getLayer(1).getParam("W").shape()));
+        INDArray x = Nd4j.rand(2, 3);
+        String expected = "rule unstabilized gave NaN or infinite relevance at layer 1 'layer1' (OutputLayer)";
+
+        String propagated = failure(registry, net, "1=unstabilized", x);
+        assertTrue(propagated.startsWith(expected), propagated);
+        // The layer below fails on its own too, but only after the NaN reached it.
+        Explainer explainer = Explainer.forModel(net).registry(registry).rule("0=throwing(strength=2)")
+                .rule("1=unstabilized").build();
+        String masked = assertThrows(ExplainException.class, () -> explainer.explain(x)).getMessage();
+        assertTrue(masked.startsWith(expected), masked);
+    }
 }

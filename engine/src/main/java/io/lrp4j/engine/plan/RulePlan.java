@@ -16,9 +16,12 @@ import java.util.List;
  */
 public final class RulePlan {
     private final List<BoundRule> byStage;
+    private final List<String> descriptions;
 
     private RulePlan(List<BoundRule> byStage) {
         this.byStage = Collections.unmodifiableList(byStage);
+        // Every explanation reports each stage's rule by name: spelled out once here, not on every call.
+        this.descriptions = byStage.stream().map(r -> r == null ? "reshape" : r.describe()).toList();
     }
 
     /**
@@ -80,6 +83,11 @@ public final class RulePlan {
             return "it needs weights, and pooling layers have none";
         }
         return null;
+    }
+
+    /** The rule of stage {@code i} with its arguments, e.g. {@code epsilon(epsilon=0.25,bias=true)}, or {@code reshape}. */
+    public String describe(int i) {
+        return descriptions.get(i);
     }
 
     /** The rule of stage {@code i}, or null for a reshape. */

@@ -1,0 +1,43 @@
+package io.lrp4j.engine;
+
+import io.lrp4j.engine.network.Stage;
+import io.lrp4j.engine.plan.RulePlan;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An explanation's stage reports, each made when first read: most callers want only the relevance, and each report
+ * takes a view of the absorbed matrix, which costs a native shape buffer. Unmodifiable.
+ */
+final class StageReports extends AbstractList<StageReport> implements RandomAccess {
+    private final List<Stage> stages;
+    private final RulePlan plan;
+    private final INDArray absorbed;
+    private final INDArray[] layerRelevance;
+    private final StageReport[] made;
+
+    StageReports(List<Stage> stages, RulePlan plan, INDArray absorbed, INDArray[] layerRelevance) {
+        this.stages = stages;
+        this.plan = plan;
+        this.absorbed = absorbed;
+        this.layerRelevance = layerRelevance;
+        this.made = new StageReport[stages.size()];
+    }
+
+    @Override
+    public synchronized StageReport get(int i) {
+        if (made[i] == null) {
+            Stage stage = stages.get(i);
+            made[i] = new StageReport(stage.layer(), stage.kind(), plan.describe(i), absorbed.getRow(i),
+                    layerRelevance[i]);
+        }
+        return made[i];
+    }
+
+    @Override
+    public int size() {
+        return made.length;
+    }
+}

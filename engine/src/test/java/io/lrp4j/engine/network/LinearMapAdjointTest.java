@@ -80,7 +80,9 @@ class LinearMapAdjointTest {
         List<ConvolutionGeometry> geometries = List.of(geometry(3, 1, 1, 1, ConvolutionMode.Truncate),
                 geometry(3, 2, 0, 1, ConvolutionMode.Truncate), geometry(3, 2, 2, 1, ConvolutionMode.Truncate),
                 geometry(3, 1, 0, 1, ConvolutionMode.Same), geometry(3, 2, 0, 1, ConvolutionMode.Same),
-                geometry(2, 1, 1, 2, ConvolutionMode.Truncate), geometry(2, 3, 0, 1, ConvolutionMode.Truncate));
+                geometry(2, 1, 1, 2, ConvolutionMode.Truncate), geometry(2, 3, 0, 1, ConvolutionMode.Truncate),
+                // A single band runs libnd4j's own Same padding, bands pad explicitly the way DL4J does: they must agree.
+                geometry(3, 1, 0, 2, ConvolutionMode.Same), geometry(2, 2, 0, 2, ConvolutionMode.Same));
         for (ConvolutionGeometry g : geometries) {
             INDArray w = g.kernel()[0] == 3 ? w3 : w2;
             for (long[] shape : List.of(new long[] {2, 3, 9, 8}, new long[] {1, 3, 10, 5})) {

@@ -11,12 +11,12 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A 2-D convolution over NCHW input, W {@code [nOut, nIn, kH, kW]}, as im2col and one matrix product; its
- * transpose is one matrix product and col2im, the fastest transposed convolution ND4J offers on CPU.
+ * A 2-D convolution over NCHW input, W {@code [nOut, nIn, kH, kW]}: forward by libnd4j's conv2d op, transpose by one
+ * matrix product and col2im, the fastest transposed convolution ND4J offers on CPU.
  *
- * <p>The im2col buffer is {@code kH * kW} times the input, so both directions work through bands of output rows,
- * sized so that one band's buffer holds at most a fixed number of elements (or one output row). A layer that fits
- * runs as a single band, exactly as without banding.
+ * <p>Both directions need an im2col-sized buffer, {@code kH * kW} times the input, so both work through bands of
+ * output rows, sized so that one band's buffer holds at most a fixed number of elements (or one output row). A
+ * layer that fits runs as a single band, exactly as without banding.
  */
 final class ConvolutionMap implements LinearMap {
     /**

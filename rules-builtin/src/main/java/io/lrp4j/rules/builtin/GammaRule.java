@@ -41,17 +41,17 @@ public final class GammaRule implements LinearRule {
         INDArray wDown = layer.derived("gamma-down:" + gamma, () -> Weights.negative(layer).mul(gamma).addi(w));
         INDArray b = args.get(BIAS) ? layer.bias() : null;
         // The sign mask comes from the layer's own z, bias included, whatever the bias flag says (as the peer does).
+        // Each quotient is masked where it divides, in place and by a boolean mask: masking the relevance first took
+        // two more output-sized arrays, and a step's arrays are all freed only when the step ends.
         INDArray z = layer.output();
-        INDArray upperPos = z.gt(0).castTo(upper.dataType()).muli(upper);
-        INDArray upperNeg = z.lt(0).castTo(upper.dataType()).muli(upper);
         if (layer.inputNonNegative()) {
             // x- = 0. With P = x w+ + b+ and zb = x w + b: zPos = zb + gamma P, zNeg = zb + gamma (zb - P).
             INDArray p = layer.forward(x, Weights.positive(layer), b == null ? null : positive(b));
             INDArray zb = b == null ? layer.outputWithoutBias() : z;
             INDArray zNeg = zb.sub(p).muli(gamma).addi(zb);
             INDArray zPos = p.muli(gamma).addi(zb);
-            return layer.transposeSum(Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON), wUp,
-                    Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON), wDown).muli(x);
+            return layer.transposeSum(Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(z.gt(0)), wUp,
+                    Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(z.lt(0)), wDown).muli(x);
         }
         INDArray xp = positive(x);
         INDArray xn = negative(x);
@@ -59,8 +59,8 @@ public final class GammaRule implements LinearRule {
         INDArray bDown = b == null ? null : negative(b).muli(gamma).addi(b);
         INDArray zPos = layer.forward(xp, wUp, bUp).addi(layer.forward(xn, wDown, null));
         INDArray zNeg = layer.forward(xp, wDown, bDown).addi(layer.forward(xn, wUp, null));
-        INDArray rPos = Stabilizer.divide(upperPos, zPos, Stabilizer.DEFAULT_EPSILON);
-        INDArray rNeg = Stabilizer.divide(upperNeg, zNeg, Stabilizer.DEFAULT_EPSILON);
+        INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(z.gt(0));
+        INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(z.lt(0));
         // x+ meets w_up where z > 0 and w_down where z < 0; x- the other way round.
         return layer.transposeSum(rPos, wUp, rNeg, wDown).muli(xp)
                 .addi(layer.transposeSum(rPos, wDown, rNeg, wUp).muli(xn));

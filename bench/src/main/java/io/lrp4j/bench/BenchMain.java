@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the benchmarks and prints Markdown tables: time per batch with its ratio to {@code net.output}, peak memory
  * per explained batch, and rows per second by batch size.
  *
- * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput}.
+ * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput [blocks]}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -31,7 +31,7 @@ public final class BenchMain {
             case "time" -> time(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
             case "memory" -> memory();
             case "memory-case" -> memoryCase(args[1], args[2]);
-            case "throughput" -> throughput();
+            case "throughput" -> throughput(args.length > 1 && args[1].equals("blocks"));
             default -> throw new IllegalArgumentException("modes: time, memory, throughput");
         }
     }
@@ -162,25 +162,34 @@ public final class BenchMain {
         throw new IllegalStateException("no " + key + " in /proc/self/status");
     }
 
-    static void throughput() throws Exception {
+    /**
+     * Rows per second by batch size. With {@code blocks}, blocks of that size run on one thread per core through
+     * {@link io.lrp4j.engine.BlockExplainer}, as {@code ./lrp explain} does; without, one call explains one batch.
+     */
+    static void throughput(boolean blocks) throws Exception {
         BenchModels.Model model = BenchModels.byName("fashion-cnn");
         Explainer e = BenchMethod.EPSILON_PLUS.explainer(model.net(), RuleRegistry.scan());
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all");
+        String mode = blocks ? "blocks on " + Runtime.getRuntime().availableProcessors() + " threads, OMP " + threads
+                : "one call per batch, OMP " + threads;
         List<String> rows = new ArrayList<>();
         for (int batch : new int[] {1, 8, 32, 64}) {
-            INDArray x = model.input(batch);
-            for (int i = 0; i < 20; i++) {
-                e.explain(x);
-            }
             int calls = Math.max(20, 2000 / batch);
+            INDArray x = model.input(blocks ? calls * batch : batch);
+            io.lrp4j.engine.BlockExplainer blocked = new io.lrp4j.engine.BlockExplainer(e, batch,
+                    io.lrp4j.engine.BlockExplainer.AUTO);
+            Runnable run = blocks ? () -> blocked.explain(x, io.lrp4j.engine.Target.argmax()) : () -> {
+                for (int i = 0; i < calls; i++) {
+                    e.explain(x);
+                }
+            };
+            run.run();
             long start = System.nanoTime();
-            for (int i = 0; i < calls; i++) {
-                e.explain(x);
-            }
+            run.run();
             double seconds = (System.nanoTime() - start) / 1e9;
-            rows.add(String.format("| %s | %d | %.0f |", threads, batch, calls * batch / seconds));
+            rows.add(String.format("| %s | %d | %.0f |", mode, batch, calls * batch / seconds));
         }
-        System.out.println("| OMP threads | batch | rows/s (fashion-cnn, epsilon-plus) |");
+        System.out.println("| how | batch | rows/s (fashion-cnn, epsilon-plus) |");
         System.out.println("| --- | ---: | ---: |");
         rows.forEach(System.out::println);
     }

@@ -7,8 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * convolution (with any stride, padding and dilation), or a weightless linear map such as average pooling.
  * A rule written against this view therefore serves all of them.
  *
- * <p>Every array it returns belongs to the engine and must not be modified: use out-of-place operations. Batch is
- * always the first dimension.
+ * <p>The arrays it holds ({@code input()}, {@code output()}, {@code weight()}, {@code bias()},
+ * {@code outputWithoutBias()} and {@code derived(...)}) belong to the engine and must not be modified: use
+ * out-of-place operations on them. What {@code forward}, {@code transpose} and {@code transposeSum} return is a new
+ * array of the caller's, which in-place operations may reuse. Batch is always the first dimension.
  *
  * <p>Invariants: {@code output()} equals {@code forward(input(), weight(), bias())}, already computed by the
  * forward pass; {@code transpose(g, w)} is the gradient of {@code sum(g * forward(x, w, null))} with respect to

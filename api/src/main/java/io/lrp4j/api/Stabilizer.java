@@ -23,6 +23,16 @@ public final class Stabilizer {
         return sign(z).muli(eps).addi(z);
     }
 
+    /**
+     * {@code upper / s(z)} for a {@code z} that is never negative, such as {@code x+ w+ + b+}: there
+     * {@code s(z) = z + eps} exactly, so no sign is needed. The quotient is written into {@code z}, which must be the
+     * caller's own array (the result of {@link LinearView#forward}, say), and returned: no array is made, where
+     * {@link #divide} makes two of z's size, and a rule's arrays are all freed only when its step ends.
+     */
+    public static INDArray divideNonNegativeInPlace(INDArray upper, INDArray z, double eps) {
+        return z.addi(eps).rdivi(upper);
+    }
+
     /** {@code upper / s(z)}, element-wise, as a new array. */
     public static INDArray divide(INDArray upper, INDArray z, double eps) {
         // Divides into the stabilized array rather than allocating another.

@@ -131,7 +131,8 @@ public final class Explainer {
         } else if (method == Method.GRADIENT_X_INPUT) {
             relevance = relevance.mul(x);
         }
-        return new Explanation(relevance, scores, targets, new StageReports(network.stages(), plan, absorbed, layerRelevance));
+        return new Explanation(relevance, scores, targets,
+                new StageReports(network.stages(), plan, absorbed, layerRelevance));
     }
 
     /**

@@ -85,7 +85,7 @@ public final class RulePlan {
         return null;
     }
 
-    /** The rule of stage {@code i} with its arguments, e.g. {@code epsilon(epsilon=0.25,bias=true)}, or {@code reshape}. */
+    /** Stage {@code i}'s rule with its arguments, e.g. {@code epsilon(epsilon=0.25,bias=true)}, or {@code reshape}. */
     public String describe(int i) {
         return descriptions.get(i);
     }

@@ -81,7 +81,7 @@ class LinearMapAdjointTest {
                 geometry(3, 2, 0, 1, ConvolutionMode.Truncate), geometry(3, 2, 2, 1, ConvolutionMode.Truncate),
                 geometry(3, 1, 0, 1, ConvolutionMode.Same), geometry(3, 2, 0, 1, ConvolutionMode.Same),
                 geometry(2, 1, 1, 2, ConvolutionMode.Truncate), geometry(2, 3, 0, 1, ConvolutionMode.Truncate),
-                // A single band runs libnd4j's own Same padding, bands pad explicitly the way DL4J does: they must agree.
+                // One band runs libnd4j's own Same padding, bands pad explicitly the way DL4J does: they must agree.
                 geometry(3, 1, 0, 2, ConvolutionMode.Same), geometry(2, 2, 0, 2, ConvolutionMode.Same));
         for (ConvolutionGeometry g : geometries) {
             INDArray w = g.kernel()[0] == 3 ? w3 : w2;

@@ -50,8 +50,10 @@ public final class AlphaBetaRule implements LinearRule {
             // x- = 0, and x w- + b- = z - (x w+ + b+): one product for both denominators.
             INDArray zPos = layer.forward(x, wp, bias ? positive(layer.bias()) : null);
             INDArray zNeg = (bias ? layer.output() : layer.outputWithoutBias()).sub(zPos);
-            // alpha T(r+, w+) - beta T(r-, w-) as one transpose of the stacked weights.
-            INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(args.get(ALPHA));
+            // alpha T(r+, w+) - beta T(r-, w-) as one transpose of the stacked weights. x w+ + b+ is never negative,
+            // so its quotient takes its place; x w- + b- is derived, and may round to either side of zero.
+            INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
+                    .muli(args.get(ALPHA));
             INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
             return layer.transposeSum(rPos, wp, rNeg, wn).muli(x);
         }
@@ -59,7 +61,8 @@ public final class AlphaBetaRule implements LinearRule {
         INDArray xn = negative(x);
         INDArray zPos = layer.forward(xp, wp, bias ? positive(layer.bias()) : null).addi(layer.forward(xn, wn, null));
         INDArray zNeg = layer.forward(xp, wn, bias ? negative(layer.bias()) : null).addi(layer.forward(xn, wp, null));
-        INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(args.get(ALPHA));
+        INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
+                .muli(args.get(ALPHA));
         INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
         // x+ takes alpha's share through w+ and beta's through w-; x- the other way round.
         return layer.transposeSum(rPos, wp, rNeg, wn).muli(xp).addi(layer.transposeSum(rPos, wn, rNeg, wp).muli(xn));

@@ -36,14 +36,16 @@ public final class ZPlusRule implements LinearRule {
         if (layer.inputNonNegative()) {
             // x- = 0: its product and its transpose vanish.
             INDArray x = layer.input();
-            INDArray ratio = Stabilizer.divide(upper, layer.forward(x, wp, bp), Stabilizer.DEFAULT_EPSILON);
+            INDArray ratio = Stabilizer.divideNonNegativeInPlace(upper, layer.forward(x, wp, bp),
+                    Stabilizer.DEFAULT_EPSILON);
             return layer.transpose(ratio, wp).muli(x);
         }
         INDArray xp = positive(layer.input());
         INDArray xn = negative(layer.input());
         INDArray wn = Weights.negative(layer);
+        // x+ w+ + x- w- + b+ is never negative.
         INDArray z = layer.forward(xp, wp, bp).addi(layer.forward(xn, wn, null));
-        INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
+        INDArray ratio = Stabilizer.divideNonNegativeInPlace(upper, z, Stabilizer.DEFAULT_EPSILON);
         return xp.muli(layer.transpose(ratio, wp)).addi(xn.muli(layer.transpose(ratio, wn)));
     }
 }

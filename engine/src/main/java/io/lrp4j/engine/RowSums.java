@@ -12,11 +12,6 @@ final class RowSums {
         return x.sum(featureDimensions(x));
     }
 
-    /** Writes the sums into {@code target}, a {@code [batch]} array, without a new array for them. */
-    static void into(INDArray x, INDArray target) {
-        x.sum(target, featureDimensions(x));
-    }
-
     // Summing over the feature dimensions directly saves the reshape, a view that costs a native shape buffer.
     private static int[] featureDimensions(INDArray x) {
         return IntStream.range(1, x.rank()).toArray();

@@ -48,17 +48,20 @@ public final class BenchMain {
         for (RunResult r : results) {
             String workload = r.getParams().getParam("workload");
             String method = r.getParams().getParam("method");
-            table.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(method,
-                    new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+            org.openjdk.jmh.util.Statistics calls = r.getPrimaryResult().getStatistics();
+            table.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(method, new double[] {
+                calls.getPercentile(50), calls.getPercentile(25), calls.getPercentile(75), calls.getN()});
         }
         System.out.println();
-        System.out.println("| model:batch | method | ms per batch | ± (99.9%) | ratio to net.output |");
-        System.out.println("| --- | --- | ---: | ---: | ---: |");
+        System.out.println("| model:batch | method | calls | median ms per batch | p25 to p75 ms | ratio of medians"
+                + " to net.output |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: |");
         for (var w : table.entrySet()) {
             double output = w.getValue().get("OUTPUT")[0];
             for (var m : w.getValue().entrySet()) {
-                System.out.printf("| %s | %s | %.2f | %.2f | %.2f |%n", w.getKey(), BenchMethod.valueOf(m.getKey())
-                        .label(), m.getValue()[0], m.getValue()[1], m.getValue()[0] / output);
+                double[] v = m.getValue();
+                System.out.printf("| %s | %s | %d | %.2f | %.2f to %.2f | %.2f |%n", w.getKey(),
+                        BenchMethod.valueOf(m.getKey()).label(), (long) v[3], v[0], v[1], v[2], v[0] / output);
             }
         }
     }

@@ -19,10 +19,13 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Milliseconds per batch of DL4J's {@code net.output} and of each lrp4j method, on one model and batch size. All
- * methods of a model share the JVM (the runner uses no forks), so their ratios compare like with like.
+ * methods of a model share the JVM (the runner uses no forks), so their ratios compare like with like. Every call is
+ * timed on its own (sample mode), so the report can quote medians: on two cores a garbage collection or the
+ * deallocator thread stalls the OpenMP threads of a call now and then, and such calls move a mean far more than a
+ * median.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ExplainBenchmark {
     /** {@code model:batch}. */

@@ -150,8 +150,9 @@ final class ConvolutionMap implements LinearMap {
                     1));
             from += g.size(1);
         }
-        return g4.reshape('c', n * rows * outW, channels).mmul(w2d).reshape('c', n, rows, outW, nIn, k[0], k[1])
-                .permute(0, 3, 4, 5, 1, 2);
+        INDArray col = MatrixProducts.into(g4.reshape('c', n * rows * outW, channels), w2d, false,
+                Nd4j.createUninitialized(g4.dataType(), n * rows * outW, w2d.size(1)));
+        return col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
     }
 
     /** The zero-padded input rows one band reads, as wide as its output columns read. */

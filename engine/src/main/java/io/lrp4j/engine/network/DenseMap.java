@@ -2,7 +2,10 @@ package io.lrp4j.engine.network;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** {@code z = x W + b} with DL4J's dense layout, W {@code [nIn, nOut]}. */
+/**
+ * {@code z = x W + b} with DL4J's dense layout, W {@code [nIn, nOut]}. Both products are written straight into their
+ * results by {@link MatrixProducts}.
+ */
 final class DenseMap implements LinearMap {
     private final long nIn;
 
@@ -12,13 +15,13 @@ final class DenseMap implements LinearMap {
 
     @Override
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
-        INDArray z = x.mmul(w, Scratch.result(false, x.dataType(), x.size(0), w.size(1)));
+        INDArray z = MatrixProducts.into(x, w, false, Scratch.result(false, x.dataType(), x.size(0), w.size(1)));
         return b == null ? z : z.addiRowVector(b);
     }
 
     @Override
     public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
-        return g.mmul(w.transpose(), Scratch.result(false, g.dataType(), g.size(0), w.size(0)));
+        return MatrixProducts.into(g, w, true, Scratch.result(false, g.dataType(), g.size(0), w.size(0)));
     }
 
     @Override

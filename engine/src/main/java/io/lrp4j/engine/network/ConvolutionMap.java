@@ -15,15 +15,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * matrix product and col2im, the fastest transposed convolution ND4J offers on CPU.
  *
  * <p>Both directions need an im2col-sized buffer, {@code kH * kW} times the input, so both work through bands of
- * output rows, sized so that one band's buffer holds at most a fixed number of elements (or one output row). A
- * layer that fits runs as a single band, exactly as without banding.
+ * output rows, sized so that one band's buffer holds at most {@link BandBudget#elements} elements (or one output
+ * row). A layer that fits runs as a single band, exactly as without banding.
  */
 final class ConvolutionMap implements LinearMap {
     /**
-     * The most elements one band's buffer holds: 16 MB of floats. On VGG-16 at batch 1, bands of 4 MB made the
-     * gradient 40% slower, bands of 16 and 32 MB cost nothing measurable (measured when the forward direction was
-     * im2col and gemm, before it ran conv2d). A fixed size, not one relative to the
-     * layer, is what keeps a small layer's step within the memory a large layer's activations leave free.
+     * The most elements one band's buffer holds: 16 MB of floats, less while an explanation runs (see
+     * {@link BandBudget}). On VGG-16 at batch 1, bands of 4 MB made the gradient 40% slower, bands of 16 and 32 MB
+     * cost nothing measurable (measured when the forward direction was im2col and gemm, before it ran conv2d).
      */
     static final long DEFAULT_BAND_BUDGET = 1L << 22;
 
@@ -83,20 +82,20 @@ final class ConvolutionMap implements LinearMap {
 
     @Override
     public INDArray transpose(INDArray g, INDArray w, INDArray recordedInput) {
-        return transposeStacked(new INDArray[] {g}, w, recordedInput);
-    }
-
-    /** One product over both kernels stacked along their output units: one col2im instead of two. */
-    @Override
-    public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
-        return transposeStacked(new INDArray[] {g1, g2}, Nd4j.concat(0, w1, w2), recordedInput);
+        return transposeSummed(new INDArray[] {g}, new INDArray[] {w}, recordedInput);
     }
 
     /**
-     * The transpose of the map whose kernel is {@code w} applied to the output gradients {@code gs} side by side
-     * along channels; each band stacks only its own rows of them.
+     * Both products summed into one col2im buffer, so one col2im instead of two. The kernels are not stacked: that
+     * copied both of them on every call, 19 MB for one of VGG-16's 512-channel layers.
      */
-    private INDArray transposeStacked(INDArray[] gs, INDArray w, INDArray recordedInput) {
+    @Override
+    public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
+        return transposeSummed(new INDArray[] {g1, g2}, new INDArray[] {w1, w2}, recordedInput);
+    }
+
+    /** The sum of the transposes of the maps with kernels {@code ws} applied to output gradients {@code gs}. */
+    private INDArray transposeSummed(INDArray[] gs, INDArray[] ws, INDArray recordedInput) {
         INDArray g = gs[0];
         long n = g.size(0);
         int[] out = {(int) g.size(2), (int) g.size(3)};
@@ -105,11 +104,10 @@ final class ConvolutionMap implements LinearMap {
         int[] d = geometry.dilation();
         int inH = (int) recordedInput.size(2);
         int inW = (int) recordedInput.size(3);
-        INDArray w2d = weight2d(w);
         RowBands bands = bands(recordedInput, out, pad);
         INDArray result = Scratch.result(true, g.dataType(), n, nIn, inH, inW);
         if (bands.single()) {
-            Scratch.band(() -> Convolution.col2im(transposedCol(gs, null, w2d, out[1]), result, s[0], s[1], pad[0],
+            Scratch.band(() -> Convolution.col2im(transposedCol(gs, ws, null, out[1]), result, s[0], s[1], pad[0],
                     pad[1], inH, inW, d[0], d[1]));
             return result;
         }
@@ -119,7 +117,7 @@ final class ConvolutionMap implements LinearMap {
             // col2im overwrites its target and neighbouring bands share input rows, so each band's slab is summed
             // into place.
             Scratch.band(() -> {
-                INDArray col = transposedCol(gs, band, w2d, out[1]);
+                INDArray col = transposedCol(gs, ws, band, out[1]);
                 INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
                 Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
                 bandInput(result, band, cols).addi(slabInterior(slab, band, pad[1], cols));
@@ -129,29 +127,25 @@ final class ConvolutionMap implements LinearMap {
     }
 
     /**
-     * The col2im input for output gradients {@code gs} (NCHW) side by side along channels, all rows ({@code band}
-     * null) or one band's.
+     * The col2im input for output gradients {@code gs} through kernels {@code ws}, summed, for all rows
+     * ({@code band} null) or one band's: one product per kernel, each added into the same buffer.
      */
-    private INDArray transposedCol(INDArray[] gs, RowBands.Band band, INDArray w2d, long outW) {
+    private INDArray transposedCol(INDArray[] gs, INDArray[] ws, RowBands.Band band, long outW) {
         int[] k = geometry.kernel();
         long n = gs[0].size(0);
         long rows = band == null ? gs[0].size(2) : band.outRows();
-        long channels = 0;
-        for (INDArray g : gs) {
-            channels += g.size(1);
-        }
-        // Output positions as rows, channels as columns: the layout the product needs, made in one copy.
-        INDArray g4 = Nd4j.createUninitialized(gs[0].dataType(), n, rows, outW, channels);
-        long from = 0;
-        for (INDArray g : gs) {
-            INDArray part = band == null ? g : g.get(all(), all(), NDArrayIndex.interval(band.outFrom(),
+        INDArray col = Nd4j.createUninitialized(gs[0].dataType(), n * rows * outW, nIn * k[0] * k[1]);
+        for (int i = 0; i < gs.length; i++) {
+            INDArray g = band == null ? gs[i] : gs[i].get(all(), all(), NDArrayIndex.interval(band.outFrom(),
                     band.outTo()), all());
-            g4.get(all(), all(), all(), NDArrayIndex.interval(from, from + g.size(1))).assign(part.permute(0, 2, 3,
-                    1));
-            from += g.size(1);
+            // Output positions as rows, channels as columns: the layout the product needs, made in one copy.
+            INDArray rowsByChannel = g.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * outW, g.size(1));
+            if (i == 0) {
+                MatrixProducts.into(rowsByChannel, weight2d(ws[i]), false, col);
+            } else {
+                MatrixProducts.addInto(rowsByChannel, weight2d(ws[i]), col);
+            }
         }
-        INDArray col = MatrixProducts.into(g4.reshape('c', n * rows * outW, channels), w2d, false,
-                Nd4j.createUninitialized(g4.dataType(), n * rows * outW, w2d.size(1)));
         return col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
     }
 
@@ -187,7 +181,7 @@ final class ConvolutionMap implements LinearMap {
     private RowBands bands(INDArray x, int[] out, int[] pad) {
         int[] k = geometry.kernel();
         long colPerRow = x.size(0) * out[1] * nIn * k[0] * k[1];
-        int rowsPerBand = (int) Math.max(1, Math.min(out[0], bandBudget / colPerRow));
+        int rowsPerBand = (int) Math.max(1, Math.min(out[0], BandBudget.elements(bandBudget) / colPerRow));
         return new RowBands(geometry, pad[0], (int) x.size(2), out[0], rowsPerBand);
     }
 

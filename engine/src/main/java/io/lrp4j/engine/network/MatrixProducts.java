@@ -17,4 +17,9 @@ final class MatrixProducts {
     static INDArray into(INDArray a, INDArray b, boolean transposeB, INDArray result) {
         return Nd4j.gemm(a, b, result, false, transposeB, 1.0, 0.0);
     }
+
+    /** {@code result += a b}. */
+    static void addInto(INDArray a, INDArray b, INDArray result) {
+        Nd4j.gemm(a, b, result, false, false, 1.0, 1.0);
+    }
 }

@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The engine's {@code transposeSum} (one product over stacked weights on convolutions, two products on dense layers)
- * equals the sum of two transposes, for the layer's own, derived and fresh weights in either order.
+ * The engine's {@code transposeSum} (two products summed into one col2im buffer on convolutions, two transposes on
+ * dense layers) equals the sum of two transposes, for the layer's own, derived and fresh weights in either order.
  */
 class TransposeSumTest {
     @Test
-    void stackedTransposeIsTheSumOfTwoTransposes() {
+    void summedTransposeIsTheSumOfTwoTransposes() {
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 5);
         INDArray wConv = Nd4j.randn(DataType.DOUBLE, 4, 3, 3, 3);

@@ -6,6 +6,7 @@ import io.lrp4j.api.RuleSpec;
 import io.lrp4j.api.Seed;
 import io.lrp4j.api.SpecException;
 import io.lrp4j.engine.network.ActivationStage;
+import io.lrp4j.engine.network.BandBudget;
 import io.lrp4j.engine.network.CompiledNetwork;
 import io.lrp4j.engine.network.EngineModule;
 import io.lrp4j.engine.network.LinearStage;
@@ -70,20 +71,29 @@ public final class Explainer {
      *     range, or a rule that fails
      */
     public Explanation explain(INDArray input, Target target, boolean keepLayerRelevance) {
+        return BandBudget.during(() -> run(input, target, keepLayerRelevance));
+    }
+
+    private Explanation run(INDArray input, Target target, boolean keepLayerRelevance) {
         INDArray x = checkedInput(input);
         List<Stage> stages = network.stages();
         int n = stages.size();
         INDArray[] inputs = new INDArray[n];
         INDArray[] outputs = new INDArray[n];
         INDArray current = x;
+        long largest = x.length();
         for (int i = 0; i < n; i++) {
             inputs[i] = current;
             Stage stage = stages.get(i);
             INDArray in = current;
             current = Scratch.stage(() -> forward(stage, in));
             outputs[i] = current;
+            largest = Math.max(largest, current.length());
         }
         INDArray scores = current;
+        // Only the backward pass bands by the activations: the forward pass runs its large layers while most
+        // activations are still to come, and smaller forward bands were up to twice as slow.
+        BandBudget.record(largest);
         if (!Double.isFinite(scores.sumNumber().doubleValue())) {
             throw new ExplainException("the model's scores for this input are NaN or infinite");
         }

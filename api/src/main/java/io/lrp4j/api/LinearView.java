@@ -77,8 +77,8 @@ public interface LinearView {
     INDArray transpose(INDArray g, INDArray w);
 
     /**
-     * {@code transpose(g1, w1) + transpose(g2, w2)}, as a new array. The engine runs it as one product over both
-     * weights stacked, which on a convolution saves a whole col2im; rules that add two transposes should call this.
+     * {@code transpose(g1, w1) + transpose(g2, w2)}, as a new array. On a convolution the engine adds both
+     * products into one col2im buffer, which saves a whole col2im; rules that add two transposes should call this.
      */
     default INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
         return transpose(g1, w1).addi(transpose(g2, w2));

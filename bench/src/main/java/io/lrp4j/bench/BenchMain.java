@@ -41,12 +41,12 @@ public final class BenchMain {
                 .forks(0).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
                 .measurementTime(TimeValue.seconds(2));
         if (!workloads.isEmpty()) {
-            options.param("workload", workloads.toArray(String[]::new));
+            options.param("load", workloads.toArray(String[]::new));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
         for (RunResult r : results) {
-            String workload = r.getParams().getParam("workload");
+            String workload = r.getParams().getParam("load");
             String method = r.getParams().getParam("method");
             org.openjdk.jmh.util.Statistics calls = r.getPrimaryResult().getStatistics();
             table.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(method, new double[] {

@@ -19,8 +19,8 @@ public interface LinearMap {
     INDArray transpose(INDArray g, INDArray w, INDArray recordedInput);
 
     /**
-     * {@code transpose(g1, w1) + transpose(g2, w2)}, as one array. By default two transposes; convolutions run one
-     * product over both kernels stacked, which saves a col2im.
+     * {@code transpose(g1, w1) + transpose(g2, w2)}, as one array. By default two transposes; convolutions add both
+     * products into one col2im buffer, which saves a col2im.
      */
     default INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
         INDArray second = transpose(g2, w2, recordedInput);

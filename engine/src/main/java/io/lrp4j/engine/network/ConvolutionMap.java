@@ -104,10 +104,14 @@ final class ConvolutionMap implements LinearMap {
         int[] d = geometry.dilation();
         int inH = (int) recordedInput.size(2);
         int inW = (int) recordedInput.size(3);
+        INDArray[] w2ds = new INDArray[ws.length];
+        for (int i = 0; i < ws.length; i++) {
+            w2ds[i] = weight2d(ws[i]);
+        }
         RowBands bands = bands(recordedInput, out, pad);
         INDArray result = Scratch.result(true, g.dataType(), n, nIn, inH, inW);
         if (bands.single()) {
-            Scratch.band(() -> Convolution.col2im(transposedCol(gs, ws, null, out[1]), result, s[0], s[1], pad[0],
+            Scratch.band(() -> Convolution.col2im(transposedCol(gs, w2ds, null, out[1]), result, s[0], s[1], pad[0],
                     pad[1], inH, inW, d[0], d[1]));
             return result;
         }
@@ -117,7 +121,7 @@ final class ConvolutionMap implements LinearMap {
             // col2im overwrites its target and neighbouring bands share input rows, so each band's slab is summed
             // into place.
             Scratch.band(() -> {
-                INDArray col = transposedCol(gs, ws, band, out[1]);
+                INDArray col = transposedCol(gs, w2ds, band, out[1]);
                 INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
                 Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
                 bandInput(result, band, cols).addi(slabInterior(slab, band, pad[1], cols));
@@ -127,10 +131,10 @@ final class ConvolutionMap implements LinearMap {
     }
 
     /**
-     * The col2im input for output gradients {@code gs} through kernels {@code ws}, summed, for all rows
-     * ({@code band} null) or one band's: one product per kernel, each added into the same buffer.
+     * The col2im input for output gradients {@code gs} through kernels {@code w2ds} (as {@code [nOut, nIn * kH * kW]}),
+     * summed, for all rows ({@code band} null) or one band's: one product per kernel, each added into the same buffer.
      */
-    private INDArray transposedCol(INDArray[] gs, INDArray[] ws, RowBands.Band band, long outW) {
+    private INDArray transposedCol(INDArray[] gs, INDArray[] w2ds, RowBands.Band band, long outW) {
         int[] k = geometry.kernel();
         long n = gs[0].size(0);
         long rows = band == null ? gs[0].size(2) : band.outRows();
@@ -141,9 +145,9 @@ final class ConvolutionMap implements LinearMap {
             // Output positions as rows, channels as columns: the layout the product needs, made in one copy.
             INDArray rowsByChannel = g.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * outW, g.size(1));
             if (i == 0) {
-                MatrixProducts.into(rowsByChannel, weight2d(ws[i]), false, col);
+                MatrixProducts.into(rowsByChannel, w2ds[i], false, col);
             } else {
-                MatrixProducts.addInto(rowsByChannel, weight2d(ws[i]), col);
+                MatrixProducts.addInto(rowsByChannel, w2ds[i], col);
             }
         }
         return col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);

@@ -96,12 +96,13 @@ public final class BenchMain {
         }
     }
 
+    /** Full batches a memory case runs before it measures, so that the JIT compiler has settled. */
+    private static final int WARM_CALLS = 3;
+
     /**
      * One memory case: the model and input are built, one row and then {@value #WARM_CALLS} full batches warm up,
      * then two calls run; the peaks are above the level before those two, so they include whatever the calls keep.
      */
-    private static final int WARM_CALLS = 3;
-
     static void memoryCase(String workload, String methodName) throws Exception {
         String[] parts = workload.split(":");
         BenchModels.Model model = BenchModels.byName(parts[0]);

@@ -15,10 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Scratch memory in three levels of ND4J workspaces, so that temporaries are released when their step ends instead
  * of whenever the garbage collector gets to them. A stage's step (one rule application, one forward stage) runs in
  * the outer workspace. Each linear map call a rule makes (a forward or a transpose) runs in the middle one, so what
- * the call needs besides its result (such as the rows of a gradient laid out for a product) is gone when it returns. Each band of a banded
- * convolution runs in the inner one. Maps write their results into arrays made by {@link #result}, outside every
- * workspace, so a result reaches the rule and leaves the stage without a copy; a rule's own arrays live in the
- * stage's workspace and only the one it returns is copied out.
+ * the call needs besides its result (such as the rows of a gradient laid out for a product) is gone when it
+ * returns. Each band of a banded convolution runs in the inner one. Maps write their results into arrays made by
+ * {@link #result}, outside every workspace, so a result reaches the rule and leaves the stage without a copy; a
+ * rule's own arrays live in the stage's workspace and only the one it returns is copied out.
  *
  * <p>Every workspace is destroyed when its step ends, so no memory stays between steps or between calls: a
  * workspace that is only closed keeps its largest cycle's memory, which on VGG-16 at batch 4 kept 310 MB after each

@@ -1,6 +1,10 @@
 package io.lrp4j.api;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Condition;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The peer's stabilized division: {@code s(z) = z + eps * sign(z)} with {@code sign(0) = +1}, so no denominator
@@ -31,6 +35,40 @@ public final class Stabilizer {
      */
     public static INDArray divideNonNegativeInPlace(INDArray upper, INDArray z, double eps) {
         return z.addi(eps).rdivi(upper);
+    }
+
+    /**
+     * {@code upper / s(d)} where {@code z > 0} and exactly 0 elsewhere, for a {@code d} that is positive wherever
+     * {@code z} is (such as {@code z + gamma (x w+ + b+)} on non-negative {@code x}), so that {@code s(d) = d + eps}
+     * there. The quotient is written into {@code d}, which must be the caller's own array, and returned; {@code z}
+     * is only read. Where {@code d} breaks the precondition the quotient is 0.
+     *
+     * <p>It makes no array, where {@link #divide} followed by a mask makes the quotient, a sign and the mask, all
+     * of them kept until the rule's step ends.
+     */
+    public static INDArray divideWherePositiveInPlace(INDArray upper, INDArray d, INDArray z, double eps) {
+        return divideInside(upper, d.addi(eps), z, Conditions.lessThanOrEqual(0));
+    }
+
+    /**
+     * {@code upper / s(d)} where {@code z < 0} and exactly 0 elsewhere, for a {@code d} that is negative wherever
+     * {@code z} is, so that {@code s(d) = d - eps} there; the mirror image of {@link #divideWherePositiveInPlace}.
+     */
+    public static INDArray divideWhereNegativeInPlace(INDArray upper, INDArray d, INDArray z, double eps) {
+        return divideInside(upper, d.subi(eps), z, Conditions.greaterThanOrEqual(0));
+    }
+
+    /**
+     * Divides {@code upper} by the stabilized {@code s} where {@code z} is not {@code outside}, and by +Inf where it
+     * is: the quotient there is an exact 0 with no mask to multiply by, and no {@code 0 * Inf} can make a NaN.
+     */
+    private static INDArray divideInside(INDArray upper, INDArray s, INDArray z, Condition outside) {
+        // Two passes, because the condition of an in-place select is read from the array it copies from: first z's
+        // own values, which are all outside, replace s's there; s's values inside are never outside, so the second
+        // pass finds exactly those.
+        Nd4j.getExecutioner().exec(new CompareAndSet(s, z, s, outside));
+        Nd4j.getExecutioner().exec(new CompareAndSet(s, Double.POSITIVE_INFINITY, outside));
+        return s.rdivi(upper);
     }
 
     /** {@code upper / s(z)}, element-wise, as a new array. */

@@ -26,6 +26,27 @@ class StabilizerTest {
     }
 
     @Test
+    void aDivisionOnOneSideOfZIsTheMaskedGeneralOneWrittenIntoD() {
+        org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.createFromArray(5.0, 10.0, 3.0, -1.0, 7.0, 2.0);
+        org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.createFromArray(1.0, 1e-9, 0.0, -0.0, -2.0, -1e-300);
+        // Positive where z is; outside, d + eps is 0 or changes sign, where a quotient times a mask would be NaN or
+        // the wrong side's.
+        org.nd4j.linalg.api.ndarray.INDArray d = Nd4j.createFromArray(2.0, 1e-9, -0.5, 3.0, -0.5, 4.0);
+        org.nd4j.linalg.api.ndarray.INDArray expected = Stabilizer.divide(upper, d, 0.5)
+                .muli(z.gt(0).castTo(d.dataType()));
+        assertEquals(expected, Stabilizer.divideWherePositiveInPlace(upper, d, z, 0.5));
+        assertEquals(expected, d, "the quotient is written into d");
+        assertEquals(Nd4j.createFromArray(false, false, false, false, false, false), d.isNaN());
+
+        org.nd4j.linalg.api.ndarray.INDArray e = Nd4j.createFromArray(2.0, -0.0, 0.5, -3.0, -1.0, -1e-300);
+        org.nd4j.linalg.api.ndarray.INDArray mirrored = Stabilizer.divide(upper, e, 0.5)
+                .muli(z.lt(0).castTo(e.dataType()));
+        assertEquals(mirrored, Stabilizer.divideWhereNegativeInPlace(upper, e, z, 0.5));
+        assertEquals(Nd4j.createFromArray(0.0, 0.0, 0.0, 0.0, 7.0 / -1.5, 2.0 / (-1e-300 - 0.5)), mirrored,
+                "only z < 0 passes, and -0.0 is not below zero");
+    }
+
+    @Test
     void signedPartsSplitAnArray() {
         assertEquals(Nd4j.createFromArray(1.0, 0.0, 0.0), SignedParts.positive(Nd4j.createFromArray(1.0, -2.0, 0.0)));
         assertEquals(Nd4j.createFromArray(0.0, -2.0, 0.0), SignedParts.negative(Nd4j.createFromArray(1.0, -2.0, 0.0)));

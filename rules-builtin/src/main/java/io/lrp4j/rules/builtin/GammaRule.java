@@ -41,8 +41,8 @@ public final class GammaRule implements LinearRule {
         INDArray wDown = layer.derived("gamma-down:" + gamma, () -> Weights.negative(layer).mul(gamma).addi(w));
         INDArray b = args.get(BIAS) ? layer.bias() : null;
         // The sign mask comes from the layer's own z, bias included, whatever the bias flag says (as the peer does).
-        // Each quotient is masked where it divides, in place and by a boolean mask: masking the relevance first took
-        // two more output-sized arrays, and a step's arrays are all freed only when the step ends.
+        // The quotients are masked, never the relevance: masking it first took two more output-sized arrays, and a
+        // step's arrays are all freed only when the step ends.
         INDArray z = layer.output();
         if (layer.inputNonNegative()) {
             // x- = 0. With P = x w+ + b+ and zb = x w + b: zPos = zb + gamma P, zNeg = zb + gamma (zb - P).
@@ -50,8 +50,15 @@ public final class GammaRule implements LinearRule {
             INDArray zb = b == null ? layer.outputWithoutBias() : z;
             INDArray zNeg = zb.sub(p).muli(gamma).addi(zb);
             INDArray zPos = p.muli(gamma).addi(zb);
-            return layer.transposeSum(Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(z.gt(0)), wUp,
-                    Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(z.lt(0)), wDown).muli(x);
+            double eps = Stabilizer.DEFAULT_EPSILON;
+            if (b != null) {
+                // zb is z, and P >= 0: zPos >= z > 0 where z > 0 and zNeg <= z < 0 where z < 0, so each
+                // denominator's sign is known where it counts and its quotient can take its place.
+                return layer.transposeSum(Stabilizer.divideWherePositiveInPlace(upper, zPos, z, eps), wUp,
+                        Stabilizer.divideWhereNegativeInPlace(upper, zNeg, z, eps), wDown).muli(x);
+            }
+            return layer.transposeSum(Stabilizer.divide(upper, zPos, eps).muli(z.gt(0)), wUp,
+                    Stabilizer.divide(upper, zNeg, eps).muli(z.lt(0)), wDown).muli(x);
         }
         INDArray xp = positive(x);
         INDArray xn = negative(x);

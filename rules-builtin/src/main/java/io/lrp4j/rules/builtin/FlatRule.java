@@ -31,7 +31,7 @@ public final class FlatRule implements LinearRule {
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
         INDArray ones = layer.derived("ones", () -> Nd4j.onesLike(layer.weight()));
         // The denominator (the receptive field's size) does not depend on the input: computed once per layer.
-        INDArray z = Weights.constantInputForward(layer, "flat-z", 1.0, ones, null, upper);
-        return layer.transpose(Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON), ones);
+        INDArray z = Weights.constantInputForward(layer, "flat-z", 1.0, ones, null);
+        return layer.transpose(upper.div(Stabilizer.stabilize(z, Stabilizer.DEFAULT_EPSILON)), ones);
     }
 }

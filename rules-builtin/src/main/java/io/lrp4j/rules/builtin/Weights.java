@@ -21,14 +21,13 @@ final class Weights {
 
     /**
      * {@code forward(input, weight, bias)} for an input that is the same for every sample (ones, or a constant):
-     * computed once per layer, input shape and key, for one sample, and broadcast to the batch of {@code like}.
+     * computed once per layer, input shape and key, for one sample. The result has batch size 1; ND4J broadcasts it
+     * over a batch in {@code sub} or {@code div}, so no batch-sized copy of it is ever made.
      */
-    static INDArray constantInputForward(LinearView layer, String key, double value, INDArray weight, INDArray bias,
-            INDArray like) {
+    static INDArray constantInputForward(LinearView layer, String key, double value, INDArray weight, INDArray bias) {
         long[] sample = layer.input().shape().clone();
         sample[0] = 1;
-        INDArray one = layer.derived(key + ":" + Arrays.toString(sample),
+        return layer.derived(key + ":" + Arrays.toString(sample),
                 () -> layer.forward(Nd4j.valueArrayOf(sample, value, layer.input().dataType()), weight, bias));
-        return one.broadcast(like.shape());
     }
 }

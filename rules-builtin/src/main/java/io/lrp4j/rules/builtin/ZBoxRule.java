@@ -44,12 +44,13 @@ public final class ZBoxRule implements LinearRule {
         double low = args.get(LOW);
         double high = args.get(HIGH);
         String bounds = low + ":" + high;
-        // b - b+ - b- = 0, so the bias terms are left out rather than added and cancelled. The terms of the constant
-        // inputs low and high are the same for every sample: computed once per layer.
+        // b - b+ - b- = 0, so the bias terms cancel: z = x w - (low w+ + high w-), which is the recorded output less
+        // the constant inputs' term with the bias added. That term is the same for every sample: computed once per
+        // layer, and broadcast by the subtraction.
         INDArray bounded = layer.derived("zB-bounds:" + bounds, () -> Weights.positive(layer).mul(low)
                 .addi(Weights.negative(layer).mul(high)));
-        INDArray z = layer.outputWithoutBias()
-                .sub(Weights.constantInputForward(layer, "zB-ones:" + bounds, 1.0, bounded, null, layer.output()));
+        INDArray z = layer.output()
+                .sub(Weights.constantInputForward(layer, "zB-ones-bias:" + bounds, 1.0, bounded, layer.bias()));
         INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
         // low T(r, w+) + high T(r, w-) = T(r, low w+ + high w-): one transpose for both bounds.
         return layer.transpose(ratio, w).muli(x).subi(layer.transpose(ratio, bounded));

@@ -1,10 +1,12 @@
 package io.lrp4j.api;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Condition;
 import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The peer's stabilized division: {@code s(z) = z + eps * sign(z)} with {@code sign(0) = +1}, so no denominator
@@ -35,6 +37,17 @@ public final class Stabilizer {
      */
     public static INDArray divideNonNegativeInPlace(INDArray upper, INDArray z, double eps) {
         return z.addi(eps).rdivi(upper);
+    }
+
+    /**
+     * {@code upper / s(z)} for a {@code z} of either sign, written into {@code z}, which must be the caller's own
+     * array, and returned. The only array it makes is z's sign in bytes, a quarter of the float quotient
+     * {@link #divide} makes, and the result is bit for bit the same: {@code s(z) = sign(z) (|z| + eps)}, and rounding
+     * is symmetric about zero.
+     */
+    public static INDArray divideInPlace(INDArray upper, INDArray z, double eps) {
+        INDArray sign = z.lt(0).castTo(DataType.INT8).muli(-2).addi(1);
+        return Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
     }
 
     /**

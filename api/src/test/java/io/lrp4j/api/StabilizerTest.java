@@ -26,6 +26,24 @@ class StabilizerTest {
     }
 
     @Test
+    void theInPlaceDivisionIsTheGeneralOneBitForBitWrittenIntoZ() {
+        org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4096).subi(0.5)
+                .muli(1e-5);
+        z.putScalar(0, 0f);
+        z.putScalar(1, -0f);
+        z.putScalar(2, -1e-7f);
+        org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4096)
+                .subi(0.5);
+        float[] expected = Stabilizer.divide(upper, z, 1e-6).toFloatVector();
+        org.nd4j.linalg.api.ndarray.INDArray result = Stabilizer.divideInPlace(upper, z, 1e-6);
+        org.junit.jupiter.api.Assertions.assertSame(z, result, "the quotient is written into z");
+        float[] actual = result.toFloatVector();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "element " + i);
+        }
+    }
+
+    @Test
     void aDivisionOnOneSideOfZIsTheMaskedGeneralOneWrittenIntoD() {
         org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.createFromArray(5.0, 10.0, 3.0, -1.0, 7.0, 2.0);
         org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.createFromArray(1.0, 1e-9, 0.0, -0.0, -2.0, -1e-300);

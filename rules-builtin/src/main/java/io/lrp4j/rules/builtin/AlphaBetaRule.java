@@ -54,7 +54,7 @@ public final class AlphaBetaRule implements LinearRule {
             // so its quotient takes its place; x w- + b- is derived, and may round to either side of zero.
             INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
                     .muli(args.get(ALPHA));
-            INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
+            INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
             return layer.transposeSum(rPos, wp, rNeg, wn).muli(x);
         }
         INDArray xp = positive(x);
@@ -63,7 +63,7 @@ public final class AlphaBetaRule implements LinearRule {
         INDArray zNeg = layer.forward(xp, wn, bias ? negative(layer.bias()) : null).addi(layer.forward(xn, wp, null));
         INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
                 .muli(args.get(ALPHA));
-        INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
+        INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
         // x+ takes alpha's share through w+ and beta's through w-; x- the other way round.
         return layer.transposeSum(rPos, wp, rNeg, wn).muli(xp).addi(layer.transposeSum(rPos, wn, rNeg, wp).muli(xn));
     }

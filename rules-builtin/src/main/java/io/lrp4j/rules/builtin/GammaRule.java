@@ -57,8 +57,8 @@ public final class GammaRule implements LinearRule {
                 return layer.transposeSum(Stabilizer.divideWherePositiveInPlace(upper, zPos, z, eps), wUp,
                         Stabilizer.divideWhereNegativeInPlace(upper, zNeg, z, eps), wDown).muli(x);
             }
-            return layer.transposeSum(Stabilizer.divide(upper, zPos, eps).muli(z.gt(0)), wUp,
-                    Stabilizer.divide(upper, zNeg, eps).muli(z.lt(0)), wDown).muli(x);
+            return layer.transposeSum(Stabilizer.divideInPlace(upper, zPos, eps).muli(z.gt(0)), wUp,
+                    Stabilizer.divideInPlace(upper, zNeg, eps).muli(z.lt(0)), wDown).muli(x);
         }
         INDArray xp = positive(x);
         INDArray xn = negative(x);
@@ -66,8 +66,8 @@ public final class GammaRule implements LinearRule {
         INDArray bDown = b == null ? null : negative(b).muli(gamma).addi(b);
         INDArray zPos = layer.forward(xp, wUp, bUp).addi(layer.forward(xn, wDown, null));
         INDArray zNeg = layer.forward(xp, wDown, bDown).addi(layer.forward(xn, wUp, null));
-        INDArray rPos = Stabilizer.divide(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(z.gt(0));
-        INDArray rNeg = Stabilizer.divide(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(z.lt(0));
+        INDArray rPos = Stabilizer.divideInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(z.gt(0));
+        INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(z.lt(0));
         // x+ meets w_up where z > 0 and w_down where z < 0; x- the other way round.
         return layer.transposeSum(rPos, wUp, rNeg, wDown).muli(xp)
                 .addi(layer.transposeSum(rPos, wDown, rNeg, wUp).muli(xn));

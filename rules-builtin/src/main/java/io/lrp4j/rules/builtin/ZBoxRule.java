@@ -51,7 +51,7 @@ public final class ZBoxRule implements LinearRule {
                 .addi(Weights.negative(layer).mul(high)));
         INDArray z = layer.output()
                 .sub(Weights.constantInputForward(layer, "zB-ones-bias:" + bounds, 1.0, bounded, layer.bias()));
-        INDArray ratio = Stabilizer.divide(upper, z, Stabilizer.DEFAULT_EPSILON);
+        INDArray ratio = Stabilizer.divideInPlace(upper, z, Stabilizer.DEFAULT_EPSILON);
         // low T(r, w+) + high T(r, w-) = T(r, low w+ + high w-): one transpose for both bounds.
         return layer.transpose(ratio, w).muli(x).subi(layer.transpose(ratio, bounded));
     }

@@ -34,6 +34,7 @@ public final class DeepLiftRescaleRule implements LinearRule {
         INDArray delta = x.sub(reference);
         // z - z(ref) = forward(x - ref) without the bias, which cancels.
         INDArray dz = layer.forward(delta, layer.weight(), null);
-        return delta.muli(layer.transpose(Stabilizer.divide(upper, dz, Stabilizer.DEFAULT_EPSILON), layer.weight()));
+        INDArray ratio = Stabilizer.divideInPlace(upper, dz, Stabilizer.DEFAULT_EPSILON);
+        return delta.muli(layer.transpose(ratio, layer.weight()));
     }
 }

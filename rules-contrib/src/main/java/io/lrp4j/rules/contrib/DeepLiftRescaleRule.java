@@ -34,6 +34,7 @@ public final class DeepLiftRescaleRule implements LinearRule {
         INDArray delta = x.sub(reference);
         // z - z(ref) = forward(x - ref) without the bias, which cancels.
         INDArray dz = layer.forward(delta, layer.weight(), null);
+        // dz is the rule's own array, so the quotient takes its place: one output-sized array fewer.
         INDArray ratio = Stabilizer.divideInPlace(upper, dz, Stabilizer.DEFAULT_EPSILON);
         return delta.muli(layer.transpose(ratio, layer.weight()));
     }

@@ -41,9 +41,9 @@ public final class Stabilizer {
 
     /**
      * {@code upper / s(z)} for a {@code z} of either sign, written into {@code z}, which must be the caller's own
-     * array, and returned. The only array it makes is z's sign in bytes, a quarter of the float quotient
-     * {@link #divide} makes, and the result is bit for bit the same: {@code s(z) = sign(z) (|z| + eps)}, and rounding
-     * is symmetric about zero.
+     * array, and returned. The only arrays it makes are two of bytes (z's comparison with 0 and its sign), half the
+     * size of the float quotient {@link #divide} makes, and the result is bit for bit the same:
+     * {@code s(z) = sign(z) (|z| + eps)}, and rounding is symmetric about zero.
      */
     public static INDArray divideInPlace(INDArray upper, INDArray z, double eps) {
         INDArray sign = z.lt(0).castTo(DataType.INT8).muli(-2).addi(1);

@@ -4,6 +4,7 @@ import io.lrp4j.api.ActivationView;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,9 +20,15 @@ public final class ActivationStage extends Stage {
 
     @Override
     public INDArray forward(INDArray input) {
+        INDArray result = Scratch.result(false, input.dataType(), input.shape());
+        if (isPlainRelu(function)) {
+            // One op that reads the pre-activation and writes the result: a copy and an in-place ReLU read and wrote
+            // the whole activation twice.
+            return Nd4j.getExecutioner().exec(new RectifiedLinear(input, result, 0.0));
+        }
         // DL4J activations work in place: give them a copy so the recorded pre-activation survives, made where the
         // stage's result can stay without another copy.
-        return function.getActivation(Scratch.result(false, input.dataType(), input.shape()).assign(input), false);
+        return function.getActivation(result.assign(input), false);
     }
 
     /** The view rules see, over the arrays this stage recorded in one forward pass. */

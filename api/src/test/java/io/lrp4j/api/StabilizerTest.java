@@ -15,6 +15,22 @@ class StabilizerTest {
     }
 
     @Test
+    void stabilizingIsAddingEpsilonTimesTheComparisonSignBitForBit() {
+        org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4096).subi(0.5)
+                .muli(1e-5);
+        z.putScalar(0, 0f);
+        z.putScalar(1, -0f);
+        z.putScalar(2, -1e-7f);
+        z.putScalar(3, Float.MIN_VALUE);
+        z.putScalar(4, -Float.MIN_VALUE);
+        float[] expected = Stabilizer.sign(z).muli(1e-6).addi(z).toFloatVector();
+        float[] actual = Stabilizer.stabilize(z, 1e-6).toFloatVector();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "element " + i);
+        }
+    }
+
+    @Test
     void divisionByANonNegativeZIsTheGeneralOneWrittenIntoZ() {
         org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.createFromArray(5.0, 10.0, 3.0, -1.0);
         // -0.0 counts as zero, whose sign is +1: the stabilizer adds eps there too.

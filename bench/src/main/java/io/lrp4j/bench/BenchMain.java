@@ -3,7 +3,6 @@ package io.lrp4j.bench;
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks and prints Markdown tables: time per batch with its ratio to {@code net.output}, peak memory
+ * Runs the benchmarks and prints Markdown tables: time per batch with its ratio to {@code net.output} (paired rounds
+ * of JMH runs, {@link #time}), peak memory
  * per explained batch, and rows per second by batch size.
  *
  * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput [blocks]}.
@@ -36,34 +36,88 @@ public final class BenchMain {
         }
     }
 
+    /** Every workload, in the order the time table lists them. */
+    static final List<String> LOADS =
+            List.of("fashion-cnn:1", "fashion-cnn:16", "fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4");
+
+    /**
+     * Times every method against {@code net.output} in paired rounds. A round times {@code net.output}, then a
+     * method, then {@code net.output} again, and so on through the methods, each block a short JMH run of its own
+     * (sample mode, one measured iteration) in this JVM. A method's ratio in a round is its median call over the
+     * geometric mean of the two {@code net.output} medians around it, so the yardstick is never more than one block
+     * away; the table reports the median of the rounds' ratios and their range. Round 0 warms everything up and is
+     * not reported.
+     *
+     * <p>Before, JMH timed all of {@code net.output}'s iterations, then all of each method's in turn, and the
+     * machine's drift between them went into the ratios: the same build gave a ratio of 1.51 in one session and 2.61
+     * in the next, with the method's own time nearly unchanged and {@code net.output}'s down by 40%.
+     */
     static void time(List<String> workloads) throws Exception {
-        ChainedOptionsBuilder options = new OptionsBuilder().include(ExplainBenchmark.class.getSimpleName())
-                .forks(0).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
-                .measurementTime(TimeValue.seconds(2));
-        if (!workloads.isEmpty()) {
-            options.param("load", workloads.toArray(String[]::new));
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
-        Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String workload = r.getParams().getParam("load");
-            String method = r.getParams().getParam("method");
-            org.openjdk.jmh.util.Statistics calls = r.getPrimaryResult().getStatistics();
-            table.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(method, new double[] {
-                calls.getPercentile(50), calls.getPercentile(25), calls.getPercentile(75), calls.getN()});
-        }
-        System.out.println();
-        System.out.println("| model:batch | method | calls | median ms per batch | p25 to p75 ms | ratio of medians"
-                + " to net.output |");
-        System.out.println("| --- | --- | ---: | ---: | ---: | ---: |");
-        for (var w : table.entrySet()) {
-            double output = w.getValue().get("OUTPUT")[0];
-            for (var m : w.getValue().entrySet()) {
-                double[] v = m.getValue();
-                System.out.printf("| %s | %s | %d | %.2f | %.2f to %.2f | %.2f |%n", w.getKey(),
-                        BenchMethod.valueOf(m.getKey()).label(), (long) v[3], v[0], v[1], v[2], v[0] / output);
+        List<String> loads = workloads.isEmpty() ? LOADS : workloads;
+        List<BenchMethod> methods = List.of(BenchMethod.values()).subList(1, BenchMethod.values().length);
+        System.out.println("| model:batch | method | rounds | calls | median ms per batch | ratio to net.output,"
+                + " median of rounds | lowest to highest round |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        for (String load : loads) {
+            // A VGG-16 call takes seconds: one call per block, and no warm-up after round 0 (nothing is cold).
+            boolean slow = load.startsWith("vgg16");
+            int rounds = slow ? 3 : 5;
+            Map<BenchMethod, List<double[]>> blocks = new LinkedHashMap<>();
+            for (int round = 0; round <= rounds; round++) {
+                boolean warm = round == 0 || !slow;
+                double before = block(load, BenchMethod.OUTPUT, warm, blocks, round > 0);
+                for (BenchMethod m : methods) {
+                    double median = block(load, m, warm, blocks, round > 0);
+                    double after = block(load, BenchMethod.OUTPUT, warm, blocks, round > 0);
+                    if (round > 0) {
+                        List<double[]> mine = blocks.get(m);
+                        mine.get(mine.size() - 1)[2] = median / Math.sqrt(before * after);
+                    }
+                    before = after;
+                }
+                System.err.printf("time: %s round %d of %d done%n", load, round, rounds);
+            }
+            for (BenchMethod m : BenchMethod.values()) {
+                List<double[]> b = blocks.get(m);
+                double ms = median(b.stream().mapToDouble(v -> v[0]).toArray());
+                long calls = b.stream().mapToLong(v -> (long) v[1]).sum();
+                if (m == BenchMethod.OUTPUT) {
+                    System.out.printf("| %s | %s | %d | %d | %.2f | 1.00 | - |%n", load, m.label(), rounds, calls, ms);
+                    continue;
+                }
+                double[] ratios = b.stream().mapToDouble(v -> v[2]).sorted().toArray();
+                System.out.printf("| %s | %s | %d | %d | %.2f | %.2f | %.2f to %.2f |%n", load, m.label(), rounds,
+                        calls, ms, median(ratios), ratios[0], ratios[ratios.length - 1]);
             }
         }
+    }
+
+    /**
+     * One block: a JMH run of one method on one workload, one measured iteration of at least 2 s (at least one
+     * call), after a 1 s warm-up iteration when {@code warm}. Returns the median call in ms; when {@code keep}, also
+     * adds {@code [median, calls, ratio to be filled in]} to the method's blocks.
+     */
+    private static double block(String load, BenchMethod m, boolean warm, Map<BenchMethod, List<double[]>> blocks,
+            boolean keep) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder().include(ExplainBenchmark.class.getName() + ".run")
+                .param("load", load).param("method", m.name()).forks(0)
+                .warmupIterations(warm ? 1 : 0).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(1).measurementTime(TimeValue.seconds(2))
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
+        RunResult result = new Runner(options.build()).runSingle();
+        org.openjdk.jmh.util.Statistics calls = result.getPrimaryResult().getStatistics();
+        double median = calls.getPercentile(50);
+        if (keep) {
+            blocks.computeIfAbsent(m, k -> new ArrayList<>()).add(new double[] {median, calls.getN(), Double.NaN});
+        }
+        return median;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /**

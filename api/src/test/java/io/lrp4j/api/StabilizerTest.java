@@ -16,6 +16,16 @@ class StabilizerTest {
 
     @Test
     void stabilizingIsAddingEpsilonTimesTheComparisonSignBitForBit() {
+        org.nd4j.linalg.api.ndarray.INDArray z = smallValuesAroundZero();
+        assertSameBits(Stabilizer.sign(z).muli(1e-6).addi(z).toFloatVector(),
+                Stabilizer.stabilize(z, 1e-6).toFloatVector());
+    }
+
+    /**
+     * 4096 floats within 5e-6 of zero, the stabilizer's 1e-6 included, with +0, -0, -1e-7 and the smallest
+     * denormals of both signs first.
+     */
+    private static org.nd4j.linalg.api.ndarray.INDArray smallValuesAroundZero() {
         org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4096).subi(0.5)
                 .muli(1e-5);
         z.putScalar(0, 0f);
@@ -23,8 +33,11 @@ class StabilizerTest {
         z.putScalar(2, -1e-7f);
         z.putScalar(3, Float.MIN_VALUE);
         z.putScalar(4, -Float.MIN_VALUE);
-        float[] expected = Stabilizer.sign(z).muli(1e-6).addi(z).toFloatVector();
-        float[] actual = Stabilizer.stabilize(z, 1e-6).toFloatVector();
+        return z;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "element " + i);
         }
@@ -43,20 +56,13 @@ class StabilizerTest {
 
     @Test
     void theInPlaceDivisionIsTheGeneralOneBitForBitWrittenIntoZ() {
-        org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4096).subi(0.5)
-                .muli(1e-5);
-        z.putScalar(0, 0f);
-        z.putScalar(1, -0f);
-        z.putScalar(2, -1e-7f);
+        org.nd4j.linalg.api.ndarray.INDArray z = smallValuesAroundZero();
         org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4096)
                 .subi(0.5);
         float[] expected = Stabilizer.divide(upper, z, 1e-6).toFloatVector();
         org.nd4j.linalg.api.ndarray.INDArray result = Stabilizer.divideInPlace(upper, z, 1e-6);
         org.junit.jupiter.api.Assertions.assertSame(z, result, "the quotient is written into z");
-        float[] actual = result.toFloatVector();
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "element " + i);
-        }
+        assertSameBits(expected, result.toFloatVector());
     }
 
     @Test

@@ -3,21 +3,21 @@ package io.lrp4j.bench;
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs the benchmarks and prints Markdown tables: time per batch with its ratio to {@code net.output} (paired rounds
- * of JMH runs, {@link #time}), peak memory
- * per explained batch, and rows per second by batch size.
+ * Runs the benchmarks and prints Markdown tables: time per batch with its ratio to {@code net.output} (paired
+ * rounds of JMH runs, {@link #time}), peak memory per explained batch, and rows per second by batch size.
  *
  * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput [blocks]}.
  */
@@ -36,88 +36,84 @@ public final class BenchMain {
         }
     }
 
-    /** Every workload, in the order the time table lists them. */
-    static final List<String> LOADS =
-            List.of("fashion-cnn:1", "fashion-cnn:16", "fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4");
-
     /**
      * Times every method against {@code net.output} in paired rounds. A round times {@code net.output}, then a
      * method, then {@code net.output} again, and so on through the methods, each block a short JMH run of its own
      * (sample mode, one measured iteration) in this JVM. A method's ratio in a round is its median call over the
      * geometric mean of the two {@code net.output} medians around it, so the yardstick is never more than one block
      * away; the table reports the median of the rounds' ratios and their range. Round 0 warms everything up and is
-     * not reported.
+     * not reported. Without workloads, every one {@link ExplainBenchmark#load} lists.
      *
      * <p>Before, JMH timed all of {@code net.output}'s iterations, then all of each method's in turn, and the
      * machine's drift between them went into the ratios: the same build gave a ratio of 1.51 in one session and 2.61
      * in the next, with the method's own time nearly unchanged and {@code net.output}'s down by 40%.
      */
     static void time(List<String> workloads) throws Exception {
-        List<String> loads = workloads.isEmpty() ? LOADS : workloads;
+        List<String> loads = workloads.isEmpty()
+                ? List.of(ExplainBenchmark.class.getField("load").getAnnotation(Param.class).value())
+                : workloads;
         List<BenchMethod> methods = List.of(BenchMethod.values()).subList(1, BenchMethod.values().length);
         System.out.println("| model:batch | method | rounds | calls | median ms per batch | ratio to net.output,"
                 + " median of rounds | lowest to highest round |");
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         for (String load : loads) {
-            // A VGG-16 call takes seconds: one call per block, and no warm-up after round 0 (nothing is cold).
+            // A VGG-16 call takes seconds: a block is one or two calls, and after round 0 nothing is cold.
             boolean slow = load.startsWith("vgg16");
             int rounds = slow ? 3 : 5;
-            Map<BenchMethod, List<double[]>> blocks = new LinkedHashMap<>();
+            Map<BenchMethod, ListStatistics> medians = new EnumMap<>(BenchMethod.class);
+            Map<BenchMethod, ListStatistics> ratios = new EnumMap<>(BenchMethod.class);
+            Map<BenchMethod, Long> calls = new EnumMap<>(BenchMethod.class);
             for (int round = 0; round <= rounds; round++) {
                 boolean warm = round == 0 || !slow;
-                double before = block(load, BenchMethod.OUTPUT, warm, blocks, round > 0);
+                boolean kept = round > 0;
+                Block before = block(load, BenchMethod.OUTPUT, warm);
+                if (kept) {
+                    before.addTo(BenchMethod.OUTPUT, medians, calls);
+                }
                 for (BenchMethod m : methods) {
-                    double median = block(load, m, warm, blocks, round > 0);
-                    double after = block(load, BenchMethod.OUTPUT, warm, blocks, round > 0);
-                    if (round > 0) {
-                        List<double[]> mine = blocks.get(m);
-                        mine.get(mine.size() - 1)[2] = median / Math.sqrt(before * after);
+                    Block mine = block(load, m, warm);
+                    Block after = block(load, BenchMethod.OUTPUT, warm);
+                    if (kept) {
+                        mine.addTo(m, medians, calls);
+                        after.addTo(BenchMethod.OUTPUT, medians, calls);
+                        ratios.computeIfAbsent(m, k -> new ListStatistics())
+                                .addValue(mine.median() / Math.sqrt(before.median() * after.median()));
                     }
                     before = after;
                 }
                 System.err.printf("time: %s round %d of %d done%n", load, round, rounds);
             }
             for (BenchMethod m : BenchMethod.values()) {
-                List<double[]> b = blocks.get(m);
-                double ms = median(b.stream().mapToDouble(v -> v[0]).toArray());
-                long calls = b.stream().mapToLong(v -> (long) v[1]).sum();
-                if (m == BenchMethod.OUTPUT) {
-                    System.out.printf("| %s | %s | %d | %d | %.2f | 1.00 | - |%n", load, m.label(), rounds, calls, ms);
-                    continue;
-                }
-                double[] ratios = b.stream().mapToDouble(v -> v[2]).sorted().toArray();
-                System.out.printf("| %s | %s | %d | %d | %.2f | %.2f | %.2f to %.2f |%n", load, m.label(), rounds,
-                        calls, ms, median(ratios), ratios[0], ratios[ratios.length - 1]);
+                String row = String.format("| %s | %s | %d | %d | %.2f |", load, m.label(), rounds, calls.get(m),
+                        medians.get(m).getPercentile(50));
+                ListStatistics r = ratios.get(m);
+                System.out.println(r == null ? row + " 1.00 | - |" : row + String.format(" %.2f | %.2f to %.2f |",
+                        r.getPercentile(50), r.getMin(), r.getMax()));
             }
+        }
+    }
+
+    /** One block's median call in ms and its number of calls. */
+    private record Block(double median, long calls) {
+        void addTo(BenchMethod m, Map<BenchMethod, ListStatistics> medians, Map<BenchMethod, Long> calls) {
+            medians.computeIfAbsent(m, k -> new ListStatistics()).addValue(median);
+            calls.merge(m, this.calls, Long::sum);
         }
     }
 
     /**
      * One block: a JMH run of one method on one workload, one measured iteration of at least 2 s (at least one
-     * call), after a 1 s warm-up iteration when {@code warm}. Returns the median call in ms; when {@code keep}, also
-     * adds {@code [median, calls, ratio to be filled in]} to the method's blocks.
+     * call), after a 1 s warm-up iteration when {@code warm}.
      */
-    private static double block(String load, BenchMethod m, boolean warm, Map<BenchMethod, List<double[]>> blocks,
-            boolean keep) throws Exception {
+    private static Block block(String load, BenchMethod m, boolean warm) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder().include(ExplainBenchmark.class.getName() + ".run")
                 .param("load", load).param("method", m.name()).forks(0)
                 .warmupIterations(warm ? 1 : 0).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(1).measurementTime(TimeValue.seconds(2))
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
-        RunResult result = new Runner(options.build()).runSingle();
-        org.openjdk.jmh.util.Statistics calls = result.getPrimaryResult().getStatistics();
-        double median = calls.getPercentile(50);
-        if (keep) {
-            blocks.computeIfAbsent(m, k -> new ArrayList<>()).add(new double[] {median, calls.getN(), Double.NaN});
-        }
-        return median;
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        org.openjdk.jmh.util.Statistics calls = new Runner(options.build()).runSingle().getPrimaryResult()
+                .getStatistics();
+        return new Block(calls.getPercentile(50), calls.getN());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lrp4j.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,20 @@ class StabilizerTest {
         org.nd4j.linalg.api.ndarray.INDArray z = smallValuesAroundZero();
         assertSameBits(Stabilizer.sign(z).muli(1e-6).addi(z).toFloatVector(),
                 Stabilizer.stabilize(z, 1e-6).toFloatVector());
+        org.nd4j.linalg.api.ndarray.INDArray wide = Nd4j.createFromArray(Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -Float.MAX_VALUE, 3e7f, -3e7f, 0.3f, -0.3f, 0f, -0f);
+        for (double eps : new double[] {0.25, 1e-6, 0.1}) {
+            assertSameBits(Stabilizer.sign(wide).muli(eps).addi(wide).toFloatVector(),
+                    Stabilizer.stabilize(wide, eps).toFloatVector());
+        }
+    }
+
+    @Test
+    void stabilizingKeepsNaN() {
+        org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.createFromArray(Float.NaN, 1f);
+        org.nd4j.linalg.api.ndarray.INDArray s = Stabilizer.stabilize(z, 0.25);
+        assertTrue(Float.isNaN(s.getFloat(0)));
+        assertEquals(1.25f, s.getFloat(1));
     }
 
     /**

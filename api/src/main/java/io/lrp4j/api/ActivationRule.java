@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A rule for element-wise activation layers. Implementations are stateless and thread-safe; the result has the
- * shape of {@code upper} and is a new array.
+ * shape of {@code upper} and is a new array, or {@code upper} itself for a rule that passes relevance through
+ * unchanged: the engine never writes relevance it hands to a rule or gets back from one.
  */
 public interface ActivationRule extends Parameterized {
     /**

@@ -74,7 +74,14 @@ public final class BlockExplainer {
     public void explain(long rows, Source source, Target target, Sink sink) {
         int parallel = (int) Math.max(1, Math.min(threads, (rows + blockSize - 1) / blockSize));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "lrp4j-block");
+            // A worker's reusable arrays go when it does, not whenever the garbage collector finds them.
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    Explainer.releaseReusableArrays();
+                }
+            }, "lrp4j-block");
             t.setDaemon(true);
             return t;
         });

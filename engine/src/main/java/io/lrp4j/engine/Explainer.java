@@ -71,7 +71,11 @@ public final class Explainer {
      *     range, or a rule that fails
      */
     public Explanation explain(INDArray input, Target target, boolean keepLayerRelevance) {
-        return BandBudget.during(() -> run(input, target, keepLayerRelevance));
+        try {
+            return BandBudget.during(() -> run(input, target, keepLayerRelevance));
+        } finally {
+            Scratch.endCall();
+        }
     }
 
     private Explanation run(INDArray input, Target target, boolean keepLayerRelevance) {
@@ -117,12 +121,12 @@ public final class Explainer {
                 ledger.record(i, lower);
                 layerRelevance[i] = keepLayerRelevance ? lower : null;
                 // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
-                if (i < n - 1 && out != x && out.closeable()) {
-                    out.close();
+                if (i < n - 1 && out != x) {
+                    Scratch.release(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
-                if (!keepLayerRelevance && upper != lower && !lower.isView() && upper.closeable()) {
-                    upper.close();
+                if (!keepLayerRelevance && upper != lower && !lower.isView()) {
+                    Scratch.release(upper);
                 }
                 relevance = lower;
             }
@@ -151,6 +155,20 @@ public final class Explainer {
      */
     public long cachedBytes() {
         return network.cachedBytes();
+    }
+
+    /**
+     * Frees the arrays the calling thread keeps for reuse. Each thread keeps the arrays of its last explanation's
+     * shapes between calls, as DL4J keeps its workspaces, because a freshly allocated array costs libnd4j's zeroing
+     * and, once glibc has returned the memory, a page fault per 4 KB; a thread that is done explaining can give the
+     * memory back with this. The next call on the thread allocates afresh.
+     *
+     * @return the bytes freed
+     */
+    public static long releaseReusableArrays() {
+        long bytes = Scratch.keptBytes();
+        Scratch.releaseKept();
+        return bytes;
     }
 
     private INDArray checkedInput(INDArray input) {

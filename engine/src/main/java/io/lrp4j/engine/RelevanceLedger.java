@@ -12,16 +12,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class RelevanceLedger {
     /** Index {@code i}: the totals at stage {@code i}'s input; the last: the seed's. */
     private final INDArray[] sums;
+    /** The relevance recorded last (the seed at first); only compared by identity. */
+    private INDArray last;
 
     /** A ledger for {@code stages} stages, starting from the seed relevance at the top. */
     RelevanceLedger(int stages, INDArray seed) {
         this.sums = new INDArray[stages + 1];
         sums[stages] = RowSums.of(seed);
+        last = seed;
     }
 
     /** Records the relevance at stage {@code boundary}'s input. */
     void record(int boundary, INDArray relevance) {
-        sums[boundary] = RowSums.of(relevance);
+        // A stage that passed its relevance through (an activation under LRP) has the totals of the one above: the
+        // same array, which nothing writes to.
+        sums[boundary] = relevance == last ? sums[boundary + 1] : RowSums.of(relevance);
+        last = relevance;
     }
 
     /**

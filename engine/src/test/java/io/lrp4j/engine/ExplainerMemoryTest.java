@@ -1,6 +1,7 @@
 package io.lrp4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lrp4j.engine.TestNets.TestNet;
@@ -10,7 +11,10 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** What an explainer keeps between calls: its cached weights, and nothing else. */
+/**
+ * What an explainer keeps between calls: its cached weights and, per thread, the arrays of its last call's shapes for
+ * reuse; and that reuse never changes what an earlier call returned nor what a later one computes.
+ */
 class ExplainerMemoryTest {
     @Test
     void cachedBytesCountEachModifiedWeightOnce() {
@@ -36,5 +40,72 @@ class ExplainerMemoryTest {
                         ws.getId() + " still holds " + ws.getCurrentSize() + " bytes after the call");
             }
         }
+    }
+
+    private static final List<String> COMPOSITES =
+            List.of("epsilon-plus", "epsilon-gamma-box(low=0,high=1)", "epsilon-alpha2-beta1");
+
+    @Test
+    void aLaterCallNeverWritesIntoWhatAnEarlierOneReturned() {
+        for (TestNet t : TestNet.all(31)) {
+            for (Explainer e : explainers(t)) {
+                INDArray x1 = t.input(3, 32);
+                Explanation first = e.explain(x1, Target.argmax(), true);
+                List<INDArray> returned = returnedArrays(first);
+                List<INDArray> copies = returned.stream().map(INDArray::dup).toList();
+                e.explain(t.input(3, 33), Target.argmax(), true);
+                e.explain(t.input(3, 34));
+                for (int i = 0; i < returned.size(); i++) {
+                    assertEquals(copies.get(i), returned.get(i), t.net().getLayerWiseConfigurations().getConfs().size()
+                            + "-layer net, returned array " + i + " changed by later calls");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCallOnReusedArraysComputesWhatACallOnFreshOnesDoes() {
+        for (TestNet t : TestNet.all(35)) {
+            for (Explainer e : explainers(t)) {
+                INDArray x = t.input(4, 36);
+                Explainer.releaseReusableArrays();
+                INDArray fresh = e.explain(x).relevance();
+                // Another input first, so the kept arrays hold its numbers, not zeros or this input's.
+                e.explain(t.input(4, 37).muli(-3));
+                INDArray reused = e.explain(x).relevance();
+                assertArrayEquals(fresh.data().asFloat(), reused.data().asFloat(), 0f);
+            }
+        }
+    }
+
+    @Test
+    void theKeptArraysAreTheLastCallsAndCanBeFreed() {
+        TestNet t = TestNets.mlp(true, 38);
+        Explainer e = Explainer.forModel(t.net()).composite("epsilon-plus").build();
+        Explainer.releaseReusableArrays();
+        e.explain(t.input(5, 39));
+        long kept = Explainer.releaseReusableArrays();
+        assertTrue(kept > 0, "a call keeps its arrays for the next one");
+        assertEquals(0, Explainer.releaseReusableArrays(), "released, nothing is kept");
+        e.explain(t.input(5, 39));
+        assertEquals(kept, Explainer.releaseReusableArrays(), "the same call keeps the same arrays");
+    }
+
+    private static List<Explainer> explainers(TestNet t) {
+        List<Explainer> all = new java.util.ArrayList<>();
+        all.add(Explainer.forModel(t.net()).method(Method.GRADIENT).build());
+        for (String c : COMPOSITES) {
+            all.add(Explainer.forModel(t.net()).composite(c).build());
+        }
+        return all;
+    }
+
+    private static List<INDArray> returnedArrays(Explanation ex) {
+        List<INDArray> all = new java.util.ArrayList<>(List.of(ex.relevance(), ex.scores(), ex.targets()));
+        for (StageReport r : ex.stages()) {
+            all.add(r.absorbed());
+            all.add(r.relevance());
+        }
+        return all;
     }
 }

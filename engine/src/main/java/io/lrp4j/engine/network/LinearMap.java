@@ -25,9 +25,7 @@ public interface LinearMap {
     default INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
         INDArray second = transpose(g2, w2, recordedInput);
         INDArray sum = transpose(g1, w1, recordedInput).addi(second);
-        if (second.closeable()) {
-            second.close();
-        }
+        Scratch.release(second);
         return sum;
     }
 

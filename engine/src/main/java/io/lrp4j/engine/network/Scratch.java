@@ -58,10 +58,11 @@ public final class Scratch {
         } finally {
             MADE.set(outer);
             long kept = result == null ? 0 : result.data().address();
+            ArrayPool pool = ArrayPool.mine();
             for (INDArray a : made) {
-                // A map may have closed an array of its own already.
-                if (!a.wasClosed() && a.closeable() && a.data().address() != kept) {
-                    a.close();
+                // A map may have released an array of its own already; the pool keeps it once.
+                if (!a.wasClosed() && a.data().address() != kept) {
+                    pool.release(a);
                 }
             }
         }
@@ -76,15 +77,48 @@ public final class Scratch {
     @SuppressWarnings("try") // the scope only keeps the array out of the active workspace
     static INDArray result(boolean zeroed, DataType type, long... shape) {
         boolean tracked = Nd4j.getMemoryManager().getCurrentWorkspace() != null;
-        INDArray a;
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            a = zeroed ? Nd4j.create(type, shape) : Nd4j.createUninitialized(type, shape);
+        INDArray a = ArrayPool.mine().take(type, shape);
+        if (a != null) {
+            if (zeroed) {
+                a.assign(0);
+            }
+        } else {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                a = zeroed ? Nd4j.create(type, shape) : Nd4j.createUninitialized(type, shape);
+            }
         }
         List<INDArray> made = MADE.get();
         if (tracked && made != null) {
             made.add(a);
         }
         return a;
+    }
+
+    /**
+     * Hands back an array made by {@link #result} that nothing reads any more (a recorded activation the backward
+     * pass has gone past, say), so that a later result of its shape reuses it instead of a fresh allocation. Any
+     * other array is closed.
+     */
+    public static void release(INDArray a) {
+        ArrayPool.mine().release(a);
+    }
+
+    /**
+     * Ends one explanation on this thread: the arrays kept for reuse stay for the next call, except those of shapes
+     * this call did not use.
+     */
+    public static void endCall() {
+        ArrayPool.mine().endCall();
+    }
+
+    /** Closes every array this thread keeps for reuse. */
+    public static void releaseKept() {
+        ArrayPool.mine().clear();
+    }
+
+    /** Bytes this thread keeps for reuse between calls. */
+    public static long keptBytes() {
+        return ArrayPool.mine().bytes();
     }
 
     /**

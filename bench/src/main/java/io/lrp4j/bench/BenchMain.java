@@ -125,9 +125,9 @@ public final class BenchMain {
      */
     static void memory() throws Exception {
         System.out.println("| model:batch | method | one-row warm-up MB | cached weights MB | peak heap MB"
-                + " | peak native MB | kept after the calls MB | recorded activations MB"
+                + " | peak native MB | kept after the calls MB | of which kept for reuse MB | recorded activations MB"
                 + " | largest activation MB | extra, in largest activations |");
-        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         for (String workload : List.of("fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4")) {
@@ -177,6 +177,9 @@ public final class BenchMain {
             call.run();
         }
         System.gc();
+        // The arrays a thread keeps for reuse between calls are freed first, so that the peak counts all the memory
+        // a call needs, the kept arrays included, and not only what it asks for beyond the last call's.
+        Explainer.releaseReusableArrays();
         long heap0 = heapUsed();
         List<java.lang.management.MemoryPoolMXBean> pools = heapPools();
         pools.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
@@ -187,6 +190,7 @@ public final class BenchMain {
         long heapPeak = pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - heap0;
         long nativePeak = status("VmHWM") - resident0;
         long retained = status("VmRSS") - resident0;
+        long kept = Explainer.releaseReusableArrays();
         // What an explanation records is every stage's input, which the kept layer relevances have the shapes of,
         // and the scores.
         var explanation = BenchMethod.GRADIENT.explainer(net, RuleRegistry.scan()).explain(x,
@@ -196,8 +200,9 @@ public final class BenchMain {
         long activations = java.util.Arrays.stream(recorded).sum() * 4;
         long largest = java.util.Arrays.stream(recorded).max().orElse(0) * 4;
         long cached = e == null ? 0 : e.cachedBytes();
-        System.out.printf("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", workload, m.label(),
-                warmUp / 1e6, cached / 1e6, heapPeak / 1e6, nativePeak / 1e6, retained / 1e6, activations / 1e6,
+        System.out.printf("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", workload,
+                m.label(), warmUp / 1e6, cached / 1e6, heapPeak / 1e6, nativePeak / 1e6, retained / 1e6, kept / 1e6,
+                activations / 1e6,
                 largest / 1e6, e == null ? "-" : String.format("%.1f", (nativePeak - activations) / (double) largest));
     }
 

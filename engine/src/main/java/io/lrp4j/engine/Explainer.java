@@ -95,6 +95,15 @@ public final class Explainer {
             largest = Math.max(largest, current.length());
         }
         INDArray scores = current;
+        // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
+        List<INDArray> held = new ArrayList<>();
+        for (int i = 0; i < n - 1; i++) {
+            if (outputs[i] != x && !outputs[i].isView()) {
+                held.add(outputs[i]);
+            }
+        }
+        Scratch.recordActivations(held);
+        List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, x);
         // Only the backward pass bands by the activations: the forward pass runs its large layers while most
         // activations are still to come, and smaller forward bands were up to twice as slow.
         BandBudget.record(largest);
@@ -122,12 +131,13 @@ public final class Explainer {
                 layerRelevance[i] = keepLayerRelevance ? lower : null;
                 // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
                 if (i < n - 1 && out != x) {
-                    Scratch.release(out);
+                    Scratch.releaseActivation(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
                 if (!keepLayerRelevance && upper != lower && !lower.isView()) {
                     Scratch.release(upper);
                 }
+                Scratch.keepOnly(network.dataType(), shapesBelow.get(i));
                 relevance = lower;
             }
         } catch (ExplainException e) {
@@ -147,6 +157,21 @@ public final class Explainer {
         }
         return new Explanation(relevance, scores, targets,
                 new StageReports(network.stages(), plan, absorbed, layerRelevance));
+    }
+
+    /**
+     * For each stage, the array shapes the backward pass can still ask for once it has gone past the stage: the
+     * inputs and outputs of the stages below, and the input's, which the explanation has.
+     */
+    private static List<List<long[]>> shapesBelow(INDArray[] inputs, INDArray[] outputs, INDArray x) {
+        List<List<long[]>> below = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>(List.of(x.shape()));
+        for (int i = 0; i < inputs.length; i++) {
+            below.add(List.copyOf(shapes));
+            shapes.add(inputs[i].shape());
+            shapes.add(outputs[i].shape());
+        }
+        return below;
     }
 
     /**

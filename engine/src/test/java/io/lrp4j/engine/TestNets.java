@@ -74,6 +74,15 @@ final class TestNets {
                 .setInputType(InputType.feedForward(6)).build(), seed), 6);
     }
 
+    /** Dense ReLU network whose two hidden layers have the input's 8 units, 3 classes. */
+    static TestNet squareMlp(long seed) {
+        return new TestNet(randomized(base(seed)
+                .layer(new DenseLayer.Builder().nOut(8).build())
+                .layer(new DenseLayer.Builder().nOut(8).build())
+                .layer(output(3, true))
+                .setInputType(InputType.feedForward(8)).build(), seed), 8);
+    }
+
     /** Convolutions in Truncate mode with max and average pooling: input [2, 10, 10]. */
     static TestNet cnn(boolean bias, long seed) {
         return cnn(bias, seed, DataType.FLOAT);

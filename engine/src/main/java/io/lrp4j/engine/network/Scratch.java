@@ -104,8 +104,29 @@ public final class Scratch {
     }
 
     /**
+     * Reports the arrays a call's forward pass recorded and still holds (not views, not the caller's input): the
+     * arrays kept for reuse and the activations held never add up to more than these.
+     */
+    public static void recordActivations(Iterable<INDArray> activations) {
+        ArrayPool.mine().recordActivations(activations);
+    }
+
+    /**
+     * Closes the arrays kept for reuse whose shapes are not among {@code needed}, the shapes the rest of the call can
+     * still ask for.
+     */
+    public static void keepOnly(DataType type, java.util.Collection<long[]> needed) {
+        ArrayPool.mine().keepOnly(type, needed);
+    }
+
+    /** Hands back one of the recorded activations, which nothing reads any more; see {@link #release}. */
+    public static void releaseActivation(INDArray a) {
+        ArrayPool.mine().releaseActivation(a);
+    }
+
+    /**
      * Ends one explanation on this thread: the arrays kept for reuse stay for the next call, except those of shapes
-     * this call did not use.
+     * this call did not record as activations.
      */
     public static void endCall() {
         ArrayPool.mine().endCall();

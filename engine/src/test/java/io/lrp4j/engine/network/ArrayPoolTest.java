@@ -1,10 +1,12 @@
 package io.lrp4j.engine.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The pool hands an array out once, only for its own type and shape, and keeps only what a call asked for. */
+/**
+ * The pool hands an array out once, only for its own type and shape, and never keeps more of a shape than the
+ * activations of that shape a call has finished with.
+ */
 class ArrayPoolTest {
     private final ArrayPool pool = ArrayPool.mine();
 
@@ -24,9 +29,10 @@ class ArrayPoolTest {
     }
 
     @Test
-    void aReleasedArrayServesTheNextRequestOfItsTypeAndShapeOnly() {
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, 3, 4);
-        pool.release(a);
+    void aReleasedActivationServesTheNextRequestOfItsTypeAndShapeOnly() {
+        INDArray a = array(3, 4);
+        pool.recordActivations(List.of(a));
+        pool.releaseActivation(a);
         assertNull(pool.take(DataType.FLOAT, new long[] {4, 3}), "another shape");
         assertNull(pool.take(DataType.DOUBLE, new long[] {3, 4}), "another type");
         assertSame(a, pool.take(DataType.FLOAT, new long[] {3, 4}));
@@ -35,57 +41,87 @@ class ArrayPoolTest {
 
     @Test
     void anArrayReleasedTwiceIsHandedOutOnce() {
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, 2, 5);
-        pool.release(a);
+        INDArray a = array(2, 5);
+        pool.recordActivations(List.of(a, array(2, 5)));
+        pool.releaseActivation(a);
+        pool.releaseActivation(a);
         pool.release(a);
         assertSame(a, pool.take(DataType.FLOAT, new long[] {2, 5}));
         assertNull(pool.take(DataType.FLOAT, new long[] {2, 5}));
     }
 
     @Test
+    void keptArraysAndHeldActivationsNeverOutnumberTheRecordedActivations() {
+        INDArray a1 = array(4, 4);
+        INDArray a2 = array(4, 4);
+        pool.recordActivations(List.of(a1, a2));
+        INDArray relevance = array(4, 4);
+        pool.release(relevance);
+        assertTrue(relevance.wasClosed(), "both activations are still held: nothing more may be kept");
+        pool.releaseActivation(a1);
+        assertFalse(a1.wasClosed());
+        INDArray more = array(4, 4);
+        pool.release(more);
+        assertTrue(more.wasClosed(), "one kept and one held make the two recorded");
+        pool.releaseActivation(a2);
+        assertEquals(2 * 4 * 4 * 4, pool.bytes());
+        INDArray other = array(5, 4);
+        pool.release(other);
+        assertTrue(other.wasClosed(), "a shape no activation has is never kept");
+    }
+
+    @Test
     void viewsAreNotKept() {
-        INDArray whole = Nd4j.createUninitialized(DataType.FLOAT, 4, 5);
-        INDArray rows = whole.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all());
-        pool.release(rows);
+        INDArray whole = array(4, 5);
+        pool.recordActivations(List.of(array(2, 5)));
+        pool.release(whole.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()));
         assertNull(pool.take(DataType.FLOAT, new long[] {2, 5}));
         assertEquals(0, pool.bytes());
     }
 
     @Test
-    void aKeyIsNotChangedByTheShapeArrayItWasMadeFrom() {
-        long[] shape = {6, 7};
-        assertNull(pool.take(DataType.FLOAT, shape));
-        shape[0] = 1;
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, 6, 7);
-        pool.release(a);
-        assertSame(a, pool.take(DataType.FLOAT, new long[] {6, 7}));
+    void aCallKeepsOnlyTheShapesItRecorded() {
+        INDArray a = array(8, 2);
+        pool.recordActivations(List.of(a));
+        pool.releaseActivation(a);
+        pool.endCall();
+        assertEquals(8 * 2 * 4, pool.bytes(), "kept for the next call");
+
+        INDArray b = array(9, 2);
+        pool.recordActivations(List.of(b));
+        pool.releaseActivation(b);
+        pool.endCall();
+        assertTrue(a.wasClosed(), "the next call recorded no activation of a's shape");
+        assertEquals(9 * 2 * 4, pool.bytes());
+        assertSame(b, pool.take(DataType.FLOAT, new long[] {9, 2}));
     }
 
     @Test
-    void aCallKeepsOnlyTheShapesItAskedFor() {
-        INDArray asked = Nd4j.createUninitialized(DataType.FLOAT, 8, 2);
-        INDArray other = Nd4j.createUninitialized(DataType.FLOAT, 9, 2);
-        pool.release(asked);
-        pool.release(other);
-        pool.endCall(); // neither was asked for during the "call" that released them
-        assertEquals(0, pool.bytes());
-        assertTrue(other.wasClosed());
-
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, 8, 2);
-        assertNull(pool.take(DataType.FLOAT, new long[] {8, 2}));
-        pool.release(a);
-        pool.release(Nd4j.createUninitialized(DataType.FLOAT, 9, 2));
-        pool.endCall();
-        assertEquals(8 * 2 * 4, pool.bytes(), "the asked-for shape stays, the other goes");
-        assertSame(a, pool.take(DataType.FLOAT, new long[] {8, 2}));
+    void onlyTheShapesStillNeededStayKept() {
+        INDArray large = array(4, 4);
+        INDArray small = array(2, 2);
+        pool.recordActivations(List.of(large, small));
+        pool.releaseActivation(large);
+        pool.releaseActivation(small);
+        pool.keepOnly(DataType.FLOAT, List.of(new long[] {2, 2}));
+        assertTrue(large.wasClosed());
+        assertSame(small, pool.take(DataType.FLOAT, new long[] {2, 2}));
+        INDArray later = array(4, 4);
+        pool.release(later);
+        assertTrue(later.wasClosed(), "a shape dropped stays dropped for the rest of the call");
     }
 
     @Test
     void aZeroedResultIsZerosEvenWhenItReusesAnArray() {
         INDArray used = Scratch.result(false, DataType.FLOAT, 3, 3).assign(7);
-        Scratch.release(used);
+        Scratch.recordActivations(List.of(used));
+        Scratch.releaseActivation(used);
         INDArray zeroed = Scratch.result(true, DataType.FLOAT, 3, 3);
         assertSame(used, zeroed);
         assertEquals(Nd4j.zeros(DataType.FLOAT, 3, 3), zeroed);
+    }
+
+    private static INDArray array(long... shape) {
+        return Nd4j.createUninitialized(DataType.FLOAT, shape);
     }
 }

@@ -38,6 +38,8 @@ public final class Explainer {
     private final RulePlan plan;
     private final Seed seed;
     private final Method method;
+    /** Elements of the largest activation per input row, as the last call found it; 0 before the first call. */
+    private volatile long largestPerRow;
 
     private Explainer(CompiledNetwork network, RulePlan plan, Seed seed, Method method) {
         this.network = network;
@@ -86,6 +88,14 @@ public final class Explainer {
         INDArray[] outputs = new INDArray[n];
         INDArray current = x;
         long largest = x.length();
+        long rows = x.size(0);
+        // The forward pass bands its convolutions by the largest activation too, once a call has shown how large the
+        // activations are per row: with 16 MB bands, the im2col buffer of a wide layer on top of the activations
+        // made the peak of small batches (the CNN at batch 64, VGG-16 at batch 1).
+        long knownPerRow = largestPerRow;
+        if (knownPerRow > 0) {
+            BandBudget.record(knownPerRow * rows);
+        }
         for (int i = 0; i < n; i++) {
             inputs[i] = current;
             Stage stage = stages.get(i);
@@ -104,9 +114,8 @@ public final class Explainer {
         }
         Scratch.recordActivations(held);
         List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, x);
-        // Only the backward pass bands by the activations: the forward pass runs its large layers while most
-        // activations are still to come, and smaller forward bands were up to twice as slow.
         BandBudget.record(largest);
+        largestPerRow = (largest + rows - 1) / rows;
         if (!Double.isFinite(scores.sumNumber().doubleValue())) {
             throw new ExplainException("the model's scores for this input are NaN or infinite");
         }

@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 /**
  * How large one band of a banded convolution may be while an explanation runs: half the largest activation the
  * explanation has recorded, but never below {@link #LEAST} elements nor above the map's own budget. The explainer
- * records its activations once the forward pass is done, so only the relevance pass bands by them.
+ * records its activations once the forward pass is done and, from its second call on, before the forward pass too,
+ * from the size per row that the call before found.
  *
  * <p>A fixed size missed the memory bound on small batches: 16 MB bands on VGG-16 at batch 1, whose largest activation
  * is 12.8 MB, were the largest temporaries of the whole pass. Tying the bands to the explanation's largest activation,

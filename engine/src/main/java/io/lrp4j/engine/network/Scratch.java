@@ -20,10 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #result}, outside every workspace, so a result reaches the rule and leaves the stage without a copy; a
  * rule's own arrays live in the stage's workspace and only the one it returns is copied out.
  *
- * <p>Every workspace is destroyed when its step ends, so no memory stays between steps or between calls: a
- * workspace that is only closed keeps its largest cycle's memory, which on VGG-16 at batch 4 kept 310 MB after each
+ * <p>Every workspace is destroyed when its step ends, so no workspace memory stays between steps or between calls:
+ * a workspace that is only closed keeps its largest cycle's memory, which on VGG-16 at batch 4 kept 310 MB after each
  * call and put a small layer's peak on top of a large layer's buffers. Workspaces belong to a thread, so concurrent
- * explanations do not share one.
+ * explanations do not share one. Result arrays are different: those the engine is done with go back to the thread's
+ * {@link ArrayPool} ({@link #release}, {@link #releaseActivation}), within bounds set by the call's activations, and
+ * {@link #result} takes from there first.
  */
 public final class Scratch {
     private static final String STAGE = "lrp4j-stage";

@@ -200,9 +200,7 @@ public final class Explainer {
      * @return the bytes freed
      */
     public static long releaseReusableArrays() {
-        long bytes = Scratch.keptBytes();
-        Scratch.releaseKept();
-        return bytes;
+        return Scratch.releaseKept();
     }
 
     private INDArray checkedInput(INDArray input) {

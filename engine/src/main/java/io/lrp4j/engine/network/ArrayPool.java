@@ -148,13 +148,15 @@ final class ArrayPool {
         }
     }
 
-    /** Closes every kept array. */
-    void clear() {
+    /** Closes every kept array and returns the bytes they held. */
+    long clear() {
+        long bytes = bytes();
         for (Shelf shelf : shelves.values()) {
             shelf.arrays.forEach(INDArray::close);
         }
         shelves.clear();
         kept.clear();
+        return bytes;
     }
 
     /** Bytes of the arrays kept now. */

@@ -134,14 +134,9 @@ public final class Scratch {
         ArrayPool.mine().endCall();
     }
 
-    /** Closes every array this thread keeps for reuse. */
-    public static void releaseKept() {
-        ArrayPool.mine().clear();
-    }
-
-    /** Bytes this thread keeps for reuse between calls. */
-    public static long keptBytes() {
-        return ArrayPool.mine().bytes();
+    /** Closes every array this thread keeps for reuse and returns the bytes they held. */
+    public static long releaseKept() {
+        return ArrayPool.mine().clear();
     }
 
     /**

@@ -130,11 +130,15 @@ public final class BenchMain {
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
+        java.nio.file.Path counter = mallocCounter();
         for (String workload : List.of("fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4")) {
             for (BenchMethod m : BenchMethod.values()) {
                 ProcessBuilder pb = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-cp", cp,
                         BenchMain.class.getName(), "memory-case", workload, m.name());
                 pb.environment().put("MALLOC_MMAP_THRESHOLD_", "65536");
+                if (counter != null) {
+                    pb.environment().put("LD_PRELOAD", counter.toString());
+                }
                 pb.redirectError(ProcessBuilder.Redirect.INHERIT);
                 Process p = pb.start();
                 String row = new String(p.getInputStream().readAllBytes()).trim();
@@ -144,6 +148,28 @@ public final class BenchMain {
                 System.out.println(row);
             }
         }
+    }
+
+    /**
+     * Builds {@code malloc-peak.c} with gcc into a temporary library, or returns null, after saying so, when that
+     * fails: the memory table then falls back to the resident set, which the JVM's own allocations make noisy.
+     */
+    private static java.nio.file.Path mallocCounter() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lrp4j-malloc-peak");
+        java.nio.file.Path source = dir.resolve("malloc-peak.c");
+        try (var in = BenchMain.class.getResourceAsStream("malloc-peak.c")) {
+            java.nio.file.Files.copy(in, source);
+        }
+        java.nio.file.Path library = dir.resolve("libmalloc-peak.so");
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-shared", "-fPIC", "-o", library.toString(), source.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(gcc.getInputStream().readAllBytes());
+        if (gcc.waitFor() != 0) {
+            System.err.println("memory: gcc could not build the malloc counter, so peaks are resident-set peaks: "
+                    + output.trim());
+            return null;
+        }
+        return library;
     }
 
     /** Full batches a memory case runs before it measures, so that the JIT compiler has settled. */
@@ -185,10 +211,18 @@ public final class BenchMain {
         pools.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
         resetResidentPeak();
         long resident0 = status("VmRSS");
+        MallocCounters malloc = MallocCounters.find();
+        long malloc0 = malloc == null ? 0 : malloc.live();
+        if (malloc != null) {
+            malloc.resetPeak();
+        }
         call.run();
         call.run();
         long heapPeak = pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - heap0;
-        long nativePeak = status("VmHWM") - resident0;
+        long residentPeak = status("VmHWM") - resident0;
+        long nativePeak = malloc == null ? residentPeak : malloc.peak() - malloc0;
+        System.err.printf("resident peak %.1f MB, malloc peak %s%n", residentPeak / 1e6,
+                malloc == null ? "-" : String.format("%.1f MB", nativePeak / 1e6));
         long retained = status("VmRSS") - resident0;
         long kept = Explainer.releaseReusableArrays();
         // What an explanation records is every stage's input, which the kept layer relevances have the shapes of,

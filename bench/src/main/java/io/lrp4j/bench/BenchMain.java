@@ -212,10 +212,7 @@ public final class BenchMain {
         resetResidentPeak();
         long resident0 = status("VmRSS");
         MallocCounters malloc = MallocCounters.find();
-        long malloc0 = malloc == null ? 0 : malloc.live();
-        if (malloc != null) {
-            malloc.resetPeak();
-        }
+        long malloc0 = malloc == null ? 0 : malloc.resetPeak();
         call.run();
         call.run();
         long heapPeak = pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() - heap0;

@@ -31,8 +31,10 @@ final class MallocCounters {
         return counters.get(1);
     }
 
-    /** Starts a new high-water mark from what is live now. */
-    void resetPeak() {
-        counters.put(1, counters.get(0));
+    /** Starts a new high-water mark from what is live now, and returns that: one reading for both. */
+    long resetPeak() {
+        long live = live();
+        counters.put(1, live);
+        return live;
     }
 }

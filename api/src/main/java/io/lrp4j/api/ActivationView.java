@@ -10,7 +10,12 @@ public interface ActivationView {
     /** The pre-activation {@code x}. */
     INDArray input();
 
-    /** The activation {@code f(x)}. */
+    /**
+     * The activation {@code f(x)}.
+     *
+     * @throws IllegalStateException after {@link #backprop}, which may write its result into the recorded activation
+     *     when the engine has no further use for it
+     */
     INDArray output();
 
     /** The chain rule through the activation: {@code g * f'(x)}, a new array. */

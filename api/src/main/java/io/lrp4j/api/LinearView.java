@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The arrays it holds ({@code input()}, {@code output()}, {@code weight()}, {@code bias()},
  * {@code outputWithoutBias()} and {@code derived(...)}) belong to the engine and must not be modified: use
- * out-of-place operations on them. What {@code forward}, {@code transpose} and {@code transposeSum} return is a new
- * array of the caller's, which in-place operations may reuse. Batch is always the first dimension.
+ * out-of-place operations on them. What {@code forward}, {@code transpose}, {@code transposeSum} and
+ * {@code takeOutput} return is a new array of the caller's, which in-place operations may reuse. Batch is always the
+ * first dimension.
  *
  * <p>Invariants: {@code output()} equals {@code forward(input(), weight(), bias())}, already computed by the
  * forward pass; {@code transpose(g, w)} is the gradient of {@code sum(g * forward(x, w, null))} with respect to
@@ -57,6 +58,17 @@ public interface LinearView {
      */
     default INDArray outputWithoutBias() {
         return forward(input(), weight(), null);
+    }
+
+    /**
+     * The recorded pre-activation, as the caller's own array to overwrite: a rule that needs {@code z} only to
+     * divide by it writes its quotient here instead of into a new array. The engine hands over the array it recorded
+     * when nothing else reads it any more, so the quotient costs no memory, and a copy otherwise; by default it is a
+     * copy. It may be called once per view, and after it {@link #output()} and {@link #outputWithoutBias()} may throw
+     * {@link IllegalStateException}: read them first.
+     */
+    default INDArray takeOutput() {
+        return output().dup();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.lrp4j.api.Seed;
 import io.lrp4j.api.SpecException;
 import io.lrp4j.engine.network.ActivationStage;
 import io.lrp4j.engine.network.BandBudget;
+import io.lrp4j.engine.network.Buffers;
 import io.lrp4j.engine.network.CompiledNetwork;
 import io.lrp4j.engine.network.EngineModule;
 import io.lrp4j.engine.network.LinearStage;
@@ -133,17 +134,21 @@ public final class Explainer {
                 INDArray upper = relevance;
                 INDArray in = inputs[i];
                 INDArray out = outputs[i];
+                boolean outputFree = freeAfterStage(i, inputs, outputs, x);
                 INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
                         ? reshape.backward(upper)
-                        : apply(stage, rule, in, out, upper));
+                        : apply(stage, rule, in, out, outputFree, upper));
                 ledger.record(i, lower);
                 layerRelevance[i] = keepLayerRelevance ? lower : null;
                 // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
-                if (i < n - 1 && out != x) {
+                // Unless the rule wrote its result there, which then is the relevance.
+                if (outputFree && Buffers.base(lower) == Buffers.base(out)) {
+                    Scratch.activationBecameRelevance(out);
+                } else if (i < n - 1 && out != x) {
                     Scratch.releaseActivation(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
-                if (!keepLayerRelevance && upper != lower && !lower.isView()) {
+                if (!keepLayerRelevance && Buffers.base(upper) != Buffers.base(lower)) {
                     Scratch.release(upper);
                 }
                 Scratch.keepOnly(network.dataType(), shapesBelow.get(i));
@@ -166,6 +171,28 @@ public final class Explainer {
         }
         return new Explanation(relevance, scores, targets,
                 new StageReports(network.stages(), plan, absorbed, layerRelevance));
+    }
+
+    /**
+     * Whether stage {@code i}'s recorded output is read by nothing but its own backward step, which may then write
+     * into it: it is not the scores (which the explanation returns), not the caller's input, not a view, and shares
+     * no memory with an array the stages below still read.
+     */
+    private static boolean freeAfterStage(int i, INDArray[] inputs, INDArray[] outputs, INDArray x) {
+        INDArray out = outputs[i];
+        if (i == outputs.length - 1 || out.isView()) {
+            return false;
+        }
+        long base = Buffers.base(out);
+        if (base == Buffers.base(x)) {
+            return false;
+        }
+        for (int j = 0; j <= i; j++) {
+            if (Buffers.base(inputs[j]) == base || j < i && Buffers.base(outputs[j]) == base) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -236,14 +263,15 @@ public final class Explainer {
         }
     }
 
-    private static INDArray apply(Stage stage, BoundRule rule, INDArray in, INDArray out, INDArray upper) {
+    private static INDArray apply(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
+            INDArray upper) {
         INDArray lower;
         try {
             if (stage instanceof LinearStage linear) {
-                lower = rule.rule().linear().relevance(linear.view(in, out), upper, rule.args());
+                lower = rule.rule().linear().relevance(linear.view(in, out, outputFree), upper, rule.args());
             } else {
-                lower = rule.rule().activation().relevance(((ActivationStage) stage).view(in, out), upper,
-                        rule.args());
+                lower = rule.rule().activation().relevance(((ActivationStage) stage).view(in, out, outputFree),
+                        upper, rule.args());
             }
         } catch (ExplainException | SpecException e) {
             throw e;

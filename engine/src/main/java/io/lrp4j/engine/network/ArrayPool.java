@@ -73,11 +73,19 @@ final class ArrayPool {
 
     /** Releases one of the recorded activations: the call no longer holds it. */
     void releaseActivation(INDArray a) {
+        activationDone(a);
+        release(a);
+    }
+
+    /**
+     * Stops counting one of the recorded activations as held, without releasing it: its memory holds something else
+     * now, such as the relevance a rule wrote there, which is released in its turn.
+     */
+    void activationDone(INDArray a) {
         Shelf shelf = shelves.get(new Key(a.dataType(), a.shape()));
         if (shelf != null && shelf.live > 0 && !a.isView() && !a.wasClosed() && !kept.contains(a)) {
             shelf.live--;
         }
-        release(a);
     }
 
     /**

@@ -76,9 +76,14 @@ public final class LinearStage extends Stage {
         return map.forward(input, weight, bias);
     }
 
-    /** The view rules see, over the arrays this stage recorded in one forward pass. */
-    public LinearView view(INDArray input, INDArray output) {
-        return new RecordedLinearView(this, input, output);
+    /**
+     * The view rules see, over the arrays this stage recorded in one forward pass.
+     *
+     * @param outputFree whether nothing but this view reads {@code output} any more, so that
+     *     {@link LinearView#takeOutput()} may hand it over instead of a copy
+     */
+    public LinearView view(INDArray input, INDArray output, boolean outputFree) {
+        return new RecordedLinearView(this, input, output, outputFree);
     }
 
     /**

@@ -8,12 +8,16 @@ final class RecordedLinearView implements LinearView {
     private final LinearStage stage;
     private final INDArray input;
     private final INDArray output;
+    /** Whether nothing but this view reads the recorded output any more, so that it can be handed over. */
+    private final boolean outputFree;
+    private boolean outputTaken;
     private Boolean nonNegative;
 
-    RecordedLinearView(LinearStage stage, INDArray input, INDArray output) {
+    RecordedLinearView(LinearStage stage, INDArray input, INDArray output, boolean outputFree) {
         this.stage = stage;
         this.input = input;
         this.output = output;
+        this.outputFree = outputFree;
     }
 
     @Override
@@ -23,7 +27,24 @@ final class RecordedLinearView implements LinearView {
 
     @Override
     public INDArray output() {
+        checkOutputNotTaken();
         return output;
+    }
+
+    @Override
+    public INDArray takeOutput() {
+        checkOutputNotTaken();
+        // Taken even when it is a copy, so that a rule that reads z after overwriting it fails on every view alike,
+        // not only on the engine's, whose array it would read overwritten.
+        outputTaken = true;
+        return outputFree ? output : output.dup();
+    }
+
+    private void checkOutputNotTaken() {
+        if (outputTaken) {
+            throw new IllegalStateException("the recorded output was handed over by takeOutput(); read output() and"
+                    + " outputWithoutBias() before taking it, and take it once");
+        }
     }
 
     @Override
@@ -52,6 +73,7 @@ final class RecordedLinearView implements LinearView {
 
     @Override
     public INDArray outputWithoutBias() {
+        checkOutputNotTaken();
         return stage.bias() == null ? output : stage.map().withoutBias(output, stage.bias());
     }
 

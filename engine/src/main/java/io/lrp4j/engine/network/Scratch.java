@@ -127,6 +127,15 @@ public final class Scratch {
     }
 
     /**
+     * Reports that one of the recorded activations now holds a relevance (a rule wrote its result there): the
+     * activation is no longer held, and the relevance is released like any other when the backward pass is done
+     * with it.
+     */
+    public static void activationBecameRelevance(INDArray a) {
+        ArrayPool.mine().activationDone(a);
+    }
+
+    /**
      * Ends one explanation on this thread: the arrays kept for reuse stay for the next call, except those of shapes
      * this call did not record as activations.
      */

@@ -46,10 +46,10 @@ public final class StandaloneViews {
     public static ActivationView activation(INDArray preActivation, boolean relu) {
         IActivation f = relu ? new ActivationReLU() : new ActivationTanH();
         ActivationStage stage = new ActivationStage(STANDALONE, f);
-        return stage.view(preActivation, stage.forward(preActivation));
+        return stage.view(preActivation, stage.forward(preActivation), false);
     }
 
     private static LinearView record(LinearStage stage, INDArray x) {
-        return stage.view(x, stage.forward(x));
+        return stage.view(x, stage.forward(x), false);
     }
 }

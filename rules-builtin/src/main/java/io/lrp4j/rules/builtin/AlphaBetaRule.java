@@ -49,7 +49,7 @@ public final class AlphaBetaRule implements LinearRule {
         if (layer.inputNonNegative()) {
             // x- = 0, and x w- + b- = z - (x w+ + b+): one product for both denominators.
             INDArray zPos = layer.forward(x, wp, bias ? positive(layer.bias()) : null);
-            INDArray zNeg = (bias ? layer.output() : layer.outputWithoutBias()).sub(zPos);
+            INDArray zNeg = bias ? layer.takeOutput().subi(zPos) : layer.outputWithoutBias().sub(zPos);
             // alpha T(r+, w+) - beta T(r-, w-) as one transposeSum (one col2im). x w+ + b+ is never negative,
             // so its quotient takes its place; x w- + b- is derived, and may round to either side of zero.
             INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)

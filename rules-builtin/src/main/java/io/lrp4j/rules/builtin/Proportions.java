@@ -10,8 +10,11 @@ final class Proportions {
     }
 
     static INDArray epsilon(LinearView layer, INDArray upper, double eps, boolean withBias) {
-        // The forward pass already holds z, and z without the bias follows from it: no product is run again.
-        INDArray z = withBias ? layer.output() : layer.outputWithoutBias();
-        return layer.transpose(Stabilizer.divide(upper, z, eps), layer.weight()).muli(layer.input());
+        // The forward pass already holds z, and z without the bias follows from it: no product is run again. With the
+        // bias, the quotient takes z's place: on the 1024-unit MLP a new quotient was the call's peak memory.
+        INDArray ratio = withBias
+                ? Stabilizer.divideInPlace(upper, layer.takeOutput(), eps)
+                : Stabilizer.divide(upper, layer.outputWithoutBias(), eps);
+        return layer.transpose(ratio, layer.weight()).muli(layer.input());
     }
 }

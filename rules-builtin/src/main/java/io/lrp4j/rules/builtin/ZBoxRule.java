@@ -49,8 +49,8 @@ public final class ZBoxRule implements LinearRule {
         // layer, and broadcast by the subtraction.
         INDArray bounded = layer.derived("zB-bounds:" + bounds, () -> Weights.positive(layer).mul(low)
                 .addi(Weights.negative(layer).mul(high)));
-        INDArray z = layer.output()
-                .sub(Weights.constantInputForward(layer, "zB-ones-bias:" + bounds, 1.0, bounded, layer.bias()));
+        INDArray z = layer.takeOutput()
+                .subi(Weights.constantInputForward(layer, "zB-ones-bias:" + bounds, 1.0, bounded, layer.bias()));
         INDArray ratio = Stabilizer.divideInPlace(upper, z, Stabilizer.DEFAULT_EPSILON);
         // low T(r, w+) + high T(r, w-) = T(r, low w+ + high w-): one transpose for both bounds.
         return layer.transpose(ratio, w).muli(x).subi(layer.transpose(ratio, bounded));

@@ -1,9 +1,10 @@
 package io.lrp4j.api;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Condition;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -46,12 +47,47 @@ public final class Stabilizer {
 
     /**
      * {@code upper / s(z)} for a {@code z} of either sign, written into {@code z}, which must be the caller's own
-     * array, and returned. The only arrays it makes are two of bytes (z's comparison with 0 and its sign), half the
-     * size of the float quotient {@link #divide} makes, and the result is bit for bit the same:
-     * {@code s(z) = sign(z) (|z| + eps)}, and rounding is symmetric about zero.
+     * array, and returned. The result is bit for bit that of {@link #divide}: {@code s(z) = sign(z) (|z| + eps)}, and
+     * rounding is symmetric about zero. Where {@link #divide} makes two arrays of z's size, this makes only a sign of
+     * at most a sixteenth of it at a time, and frees each before the next.
      */
     public static INDArray divideInPlace(INDArray upper, INDArray z, double eps) {
-        INDArray sign = z.lt(0).castTo(DataType.INT8).muli(-2).addi(1);
+        long n = z.length();
+        if (z.ordering() != 'c' || z.elementWiseStride() != 1 || n <= MIN_CHUNK) {
+            return divideInPlaceAtOnce(upper, z, eps);
+        }
+        // Flat views in c order, so that every chunk is one contiguous stretch of z; upper is only read, and is
+        // copied only if it is laid out otherwise.
+        INDArray flatZ = z.reshape('c', new long[] {n});
+        INDArray flatUpper = upper.reshape('c', new long[] {n});
+        long chunk = Math.max(MIN_CHUNK, (n + CHUNKS - 1) / CHUNKS);
+        for (long start = 0; start < n; start += chunk) {
+            long end = Math.min(n, start + chunk);
+            divideChunk(flatUpper.get(NDArrayIndex.interval(start, end)), flatZ.get(NDArrayIndex.interval(start, end)),
+                    eps);
+        }
+        return z;
+    }
+
+    /** At least this many elements per chunk, below which a chunk's op calls would cost more than its sign saves. */
+    private static final long MIN_CHUNK = 1 << 16;
+    /** At most this many chunks per array, so that the sign is a bounded fraction of z's size. */
+    private static final long CHUNKS = 16;
+
+    @SuppressWarnings("try") // the scope only keeps the sign out of the caller's workspace, which would keep it
+    private static void divideChunk(INDArray upper, INDArray z, double eps) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray negative = z.lt(0);
+            INDArray sign = negative.castTo(z.dataType()).muli(-2).addi(1);
+            Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
+            // Freed now, not when the caller's step ends: the next chunk's take their place.
+            negative.close();
+            sign.close();
+        }
+    }
+
+    private static INDArray divideInPlaceAtOnce(INDArray upper, INDArray z, double eps) {
+        INDArray sign = z.lt(0).castTo(z.dataType()).muli(-2).addi(1);
         return Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
     }
 

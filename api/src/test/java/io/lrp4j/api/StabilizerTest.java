@@ -81,6 +81,31 @@ class StabilizerTest {
     }
 
     @Test
+    void aLargeInPlaceDivisionGoesByChunksToTheSameBitsAndAViewIsWrittenThrough() {
+        // 3 x 100,003 elements: more than one chunk, and a last chunk shorter than the others.
+        org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 100_003)
+                .subi(0.5).muli(1e-5);
+        z.putScalar(0, 0f);
+        z.putScalar(150_000, -0f);
+        z.putScalar(300_008, -Float.MIN_VALUE);
+        org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 100_003)
+                .subi(0.5);
+        float[] expected = Stabilizer.divide(upper, z, 1e-6).ravel().toFloatVector();
+        org.nd4j.linalg.api.ndarray.INDArray result = Stabilizer.divideInPlace(upper, z, 1e-6);
+        org.junit.jupiter.api.Assertions.assertSame(z, result, "the quotient is written into z");
+        assertSameBits(expected, result.ravel().toFloatVector());
+
+        // A transposed view is not one contiguous stretch: it is divided at once, and still in place.
+        org.nd4j.linalg.api.ndarray.INDArray parent = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 400, 300)
+                .subi(0.5);
+        org.nd4j.linalg.api.ndarray.INDArray view = parent.transpose();
+        org.nd4j.linalg.api.ndarray.INDArray viewUpper = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 300, 400);
+        float[] viewExpected = Stabilizer.divide(viewUpper, view, 1e-6).ravel().toFloatVector();
+        Stabilizer.divideInPlace(viewUpper, view, 1e-6);
+        assertSameBits(viewExpected, parent.transpose().ravel().toFloatVector());
+    }
+
+    @Test
     void aDivisionOnOneSideOfZIsTheMaskedGeneralOneWrittenIntoD() {
         org.nd4j.linalg.api.ndarray.INDArray upper = Nd4j.createFromArray(5.0, 10.0, 3.0, -1.0, 7.0, 2.0);
         org.nd4j.linalg.api.ndarray.INDArray z = Nd4j.createFromArray(1.0, 1e-9, 0.0, -0.0, -2.0, -1e-300);

@@ -20,4 +20,21 @@ class ForwardMatchesDl4jTest {
                     t.net().getLayerWiseConfigurations().getConfs().size() + "-layer net");
         }
     }
+
+    @Test
+    void rulesThatOverwriteRecordedOutputsLeaveTheScoresAndTheKeptRelevancesAlone() {
+        for (TestNet t : TestNet.all(9)) {
+            INDArray x = t.input(5, 4);
+            INDArray expected = t.net().output(x, false);
+            for (String composite : java.util.List.of("epsilon-alpha2-beta1", "epsilon-gamma-box(low=-3,high=3)")) {
+                Explainer e = Explainer.forModel(t.net()).composite(composite).build();
+                Explanation kept = e.explain(x, Target.argmax(), true);
+                Explanation plain = e.explain(x, Target.argmax(), false);
+                String net = t.net().getLayerWiseConfigurations().getConfs().size() + "-layer net, " + composite;
+                Approx.assertClose(expected, Transforms.softmax(kept.scores(), true), 1e-5, net);
+                // Keeping each stage's relevance hands no array over twice: the answer is the same without.
+                Approx.assertClose(plain.relevance(), kept.relevance(), 0, net);
+            }
+        }
+    }
 }

@@ -72,6 +72,16 @@ public interface LinearView {
     }
 
     /**
+     * Declares that the rule will not read the recorded pre-activation: a rule that divides by a product of its own
+     * (such as {@code x w+ + b+}) calls it first, and the engine then reuses the recorded output's memory for the
+     * arrays {@link #forward} and {@link #transpose} return, where they would otherwise come on top of it. After it,
+     * {@link #output()}, {@link #outputWithoutBias()} and {@link #takeOutput()} may throw
+     * {@link IllegalStateException}. By default it does nothing.
+     */
+    default void releaseOutput() {
+    }
+
+    /**
      * An array derived from the layer's parameters alone, such as {@code w+} or {@code w^2}, computed once per
      * layer and explainer instead of on every call. The key must name the computation and every parameter value it
      * uses (e.g. {@code "gamma-up:0.25"}); the result must not be modified.

@@ -36,6 +36,8 @@ final class ArrayPool {
     private final Map<Key, Shelf> shelves = new HashMap<>();
     /** Every array on a shelf, by identity, so that one released twice is kept once. */
     private final Set<INDArray> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The current call's activations it no longer holds, by identity, so that each is counted out once. */
+    private final Set<INDArray> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ArrayPool() {
     }
@@ -60,6 +62,7 @@ final class ArrayPool {
      * earlier call are dropped.
      */
     void recordActivations(Iterable<INDArray> activations) {
+        done.clear();
         shelves.values().forEach(shelf -> {
             shelf.activations = 0;
             shelf.live = 0;
@@ -83,7 +86,9 @@ final class ArrayPool {
      */
     void activationDone(INDArray a) {
         Shelf shelf = shelves.get(new Key(a.dataType(), a.shape()));
-        if (shelf != null && shelf.live > 0 && !a.isView() && !a.wasClosed() && !kept.contains(a)) {
+        // A view of a rule's may hand its output over in the middle of a step, and the engine then counts it out
+        // again when the step ends.
+        if (shelf != null && shelf.live > 0 && !a.isView() && !a.wasClosed() && !kept.contains(a) && done.add(a)) {
             shelf.live--;
         }
     }
@@ -111,6 +116,7 @@ final class ArrayPool {
 
     /** Closes the arrays of every shape the call just ended did not record as an activation. */
     void endCall() {
+        done.clear();
         for (Iterator<Shelf> it = shelves.values().iterator(); it.hasNext(); ) {
             Shelf shelf = it.next();
             if (shelf.activations == 0) {
@@ -159,6 +165,7 @@ final class ArrayPool {
     /** Closes every kept array and returns the bytes they held. */
     long clear() {
         long bytes = bytes();
+        done.clear();
         for (Shelf shelf : shelves.values()) {
             shelf.arrays.forEach(INDArray::close);
         }

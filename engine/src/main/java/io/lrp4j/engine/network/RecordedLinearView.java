@@ -40,10 +40,19 @@ final class RecordedLinearView implements LinearView {
         return outputFree ? output : output.dup();
     }
 
+    @Override
+    public void releaseOutput() {
+        checkOutputNotTaken();
+        outputTaken = true;
+        if (outputFree) {
+            Scratch.releaseActivation(output);
+        }
+    }
+
     private void checkOutputNotTaken() {
         if (outputTaken) {
-            throw new IllegalStateException("the recorded output was handed over by takeOutput(); read output() and"
-                    + " outputWithoutBias() before taking it, and take it once");
+            throw new IllegalStateException("the recorded output was handed over by takeOutput() or releaseOutput();"
+                    + " read output() and outputWithoutBias() before that, and hand it over once");
         }
     }
 

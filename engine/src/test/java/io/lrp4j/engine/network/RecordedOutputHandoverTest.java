@@ -39,6 +39,32 @@ class RecordedOutputHandoverTest {
     }
 
     @Test
+    void aReleasedFreeOutputHoldsTheNextProductOfItsShape() {
+        LinearStage stage = dense();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3);
+        Scratch.releaseKept();
+        INDArray z = stage.forward(x);
+        Scratch.recordActivations(java.util.List.of(z));
+        try {
+            LinearView view = stage.view(x, z, true);
+            view.releaseOutput();
+            assertThrows(IllegalStateException.class, view::output);
+            INDArray product = view.forward(x, stage.weight(), null);
+            assertEquals(Buffers.base(z), Buffers.base(product), "the product reuses z's memory");
+            assertEquals(x.mmul(stage.weight()), product);
+
+            INDArray other = stage.forward(x);
+            LinearView held = stage.view(x, other, false);
+            held.releaseOutput();
+            assertThrows(IllegalStateException.class, held::takeOutput);
+            assertEquals(x.mmul(stage.weight()).addRowVector(stage.bias()), other, "an output others read stays");
+        } finally {
+            Scratch.releaseKept();
+            Scratch.endCall();
+        }
+    }
+
+    @Test
     void anOutputOthersStillReadIsHandedOverAsACopyAndStaysAsItWas() {
         LinearStage stage = dense();
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3);

@@ -33,6 +33,8 @@ public final class ZPlusRule implements LinearRule {
     public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
         INDArray wp = Weights.positive(layer);
         INDArray bp = args.get(BIAS) ? positive(layer.bias()) : null;
+        // z is not read: its memory can hold x+ w+ + b+.
+        layer.releaseOutput();
         if (layer.inputNonNegative()) {
             // x- = 0: its product and its transpose vanish.
             INDArray x = layer.input();

@@ -141,10 +141,11 @@ public final class Explainer {
                 ledger.record(i, lower);
                 layerRelevance[i] = keepLayerRelevance ? lower : null;
                 // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
-                // Unless the rule wrote its result there, which then is the relevance.
-                if (outputFree && Buffers.base(lower) == Buffers.base(out)) {
+                // Unless the rule wrote its result there, which then is the relevance, or handed it back already.
+                boolean closedByTheRulesView = out.wasClosed();
+                if (!closedByTheRulesView && outputFree && Buffers.base(lower) == Buffers.base(out)) {
                     Scratch.activationBecameRelevance(out);
-                } else if (i < n - 1 && out != x) {
+                } else if (!closedByTheRulesView && i < n - 1 && out != x) {
                     Scratch.releaseActivation(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.

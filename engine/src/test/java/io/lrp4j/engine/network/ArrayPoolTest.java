@@ -40,6 +40,31 @@ class ArrayPoolTest {
     }
 
     @Test
+    void aShapeKeptAndClosedUntakenIsClosedOnReleaseNextTimeUntilOneIsWanted() {
+        long[] shape = {3, 4};
+        INDArray first = array(3, 4);
+        pool.recordActivations(List.of(first));
+        pool.releaseActivation(first);
+        assertFalse(first.wasClosed(), "kept: the call may still ask for one");
+        pool.keepOnly(DataType.FLOAT, List.of());
+        assertTrue(first.wasClosed());
+        pool.endCall();
+
+        INDArray second = array(3, 4);
+        pool.recordActivations(List.of(second));
+        pool.releaseActivation(second);
+        assertTrue(second.wasClosed(), "the last call never took one: closed at once");
+        assertNull(pool.take(DataType.FLOAT, shape));
+        pool.endCall();
+
+        INDArray third = array(3, 4);
+        pool.recordActivations(List.of(third));
+        pool.releaseActivation(third);
+        assertFalse(third.wasClosed(), "a take found none last time: kept again");
+        assertSame(third, pool.take(DataType.FLOAT, shape));
+    }
+
+    @Test
     void anArrayReleasedTwiceIsHandedOutOnce() {
         INDArray a = array(2, 5);
         pool.recordActivations(List.of(a, array(2, 5)));

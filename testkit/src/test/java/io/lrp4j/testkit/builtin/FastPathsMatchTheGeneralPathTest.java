@@ -31,56 +31,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * view that offers none of this, to 1e-5.
  */
 class FastPathsMatchTheGeneralPathTest {
-    /** The engine's view with every shortcut turned off. */
-    record PlainView(LinearView inner) implements LinearView {
-        @Override
-        public INDArray input() {
-            return inner.input();
-        }
-
-        @Override
-        public INDArray output() {
-            return inner.output();
-        }
-
-        @Override
-        public INDArray weight() {
-            return inner.weight();
-        }
-
-        @Override
-        public INDArray bias() {
-            return inner.bias();
-        }
-
-        @Override
-        public INDArray forward(INDArray x, INDArray w, INDArray b) {
-            return inner.forward(x, w, b);
-        }
-
-        @Override
-        public INDArray transpose(INDArray g, INDArray w) {
-            return inner.transpose(g, w);
-        }
-
-        @Override
-        public boolean inputNonNegative() {
-            return false;
-        }
-
-        @Override
-        public INDArray derived(String key, Supplier<INDArray> compute) {
-            return compute.get();
-        }
-    }
-
     /**
-     * Another view of the same layer, whose parameter-derived arrays it shares, over copies of the recorded output
-     * made before a rule took it: a view hands its output over once.
+     * Another view of a layer the engine made, over copies of its recorded output taken before a rule took it (a
+     * view hands its output over once). With {@code shortcuts} it shares the engine's view's parameter-derived arrays
+     * and fast paths; without, it turns every shortcut off.
      */
-    record SameLayer(LinearView inner, INDArray output, INDArray outputWithoutBias) implements LinearView {
-        static SameLayer of(LinearView inner) {
-            return new SameLayer(inner, inner.output().dup(), inner.outputWithoutBias().dup());
+    record OtherView(LinearView inner, INDArray output, INDArray recordedWithoutBias, boolean shortcuts)
+            implements LinearView {
+        static OtherView sameLayer(LinearView inner) {
+            return new OtherView(inner, inner.output().dup(), inner.outputWithoutBias().dup(), true);
+        }
+
+        static OtherView plain(LinearView inner) {
+            return new OtherView(inner, inner.output().dup(), null, false);
         }
 
         @Override
@@ -106,21 +69,26 @@ class FastPathsMatchTheGeneralPathTest {
         @Override
         public INDArray transpose(INDArray g, INDArray w) {
             return inner.transpose(g, w);
+        }
+
+        @Override
+        public INDArray outputWithoutBias() {
+            return shortcuts ? recordedWithoutBias : forward(input(), weight(), null);
         }
 
         @Override
         public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
-            return inner.transposeSum(g1, w1, g2, w2);
+            return shortcuts ? inner.transposeSum(g1, w1, g2, w2) : LinearView.super.transposeSum(g1, w1, g2, w2);
         }
 
         @Override
         public boolean inputNonNegative() {
-            return inner.inputNonNegative();
+            return shortcuts && inner.inputNonNegative();
         }
 
         @Override
         public INDArray derived(String key, Supplier<INDArray> compute) {
-            return inner.derived(key, compute);
+            return shortcuts ? inner.derived(key, compute) : compute.get();
         }
     }
 
@@ -148,8 +116,8 @@ class FastPathsMatchTheGeneralPathTest {
     private static void compare(Subject s, Arguments args, LayerCase c) {
         LinearView fast = c.view();
         assertTrue(fast.inputNonNegative(), "the generated inputs lie in [0, 1]");
-        LinearView again = SameLayer.of(fast);
-        INDArray general = s.rule().relevance(new PlainView(SameLayer.of(fast)), c.upper(), args);
+        LinearView again = OtherView.sameLayer(fast);
+        INDArray general = s.rule().relevance(OtherView.plain(fast), c.upper(), args);
         INDArray shortcut = s.rule().relevance(fast, c.upper(), args);
         // Twice, so that the second call reads the cached arrays.
         INDArray cached = s.rule().relevance(again, c.upper(), args);

@@ -39,12 +39,12 @@ final class ArrayPool {
     /** The current call's activations it no longer holds, by identity, so that each is counted out once. */
     private final Set<INDArray> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /**
-     * Shapes whose arrays the last backward pass kept and then closed without a single take: released during a
-     * backward pass, they are closed at once. On the Fashion-MNIST CNN with epsilon, the second convolution's ReLU
-     * output waited on its shelf through that convolution's step, whose quotient takes z's place, and was its peak.
-     * A take that finds none of the shape kept makes it a kept shape again.
+     * For each shape the pool did not keep between calls, how many arrays the last backward pass asked the pool for:
+     * during a backward pass the pool keeps no more of such a shape than that, and closes the rest on release. On the Fashion-MNIST CNN the second
+     * convolution's ReLU output waited on its shelf through that convolution's step, whose epsilon quotient takes
+     * z's place and whose z+ product takes z's memory, and it was that step's peak. Relearned at every call's end.
      */
-    private final Set<Key> idle = new HashSet<>();
+    private final Map<Key, Integer> wanted = new HashMap<>();
     /** Whether a backward pass is running: between {@link #recordActivations} and {@link #endCall}. */
     private boolean backward;
 
@@ -63,9 +63,9 @@ final class ArrayPool {
         INDArray a = shelf == null ? null : shelf.arrays.pollLast();
         if (a != null) {
             kept.remove(a);
-            shelf.takes++;
-        } else if (backward && !idle.isEmpty()) {
-            idle.remove(key);
+        }
+        if (backward && shelf != null) {
+            shelf.requests++;
         }
         return a;
     }
@@ -80,7 +80,7 @@ final class ArrayPool {
         shelves.values().forEach(shelf -> {
             shelf.activations = 0;
             shelf.live = 0;
-            shelf.takes = 0;
+            shelf.requests = 0;
         });
         for (INDArray a : activations) {
             Shelf shelf = shelf(a.dataType(), a.shape());
@@ -117,10 +117,11 @@ final class ArrayPool {
         if (a == null || a.wasClosed() || kept.contains(a)) {
             return;
         }
-        Key key = new Key(a.dataType(), a.shape());
-        Shelf shelf = a.isView() || a.isAttached() || a.ordering() != 'c' || backward && idle.contains(key)
-                ? null : shelves.get(key);
-        if (shelf == null || shelf.arrays.size() + shelf.live >= shelf.activations) {
+        Shelf shelf = a.isView() || a.isAttached() || a.ordering() != 'c'
+                ? null : shelves.get(new Key(a.dataType(), a.shape()));
+        if (shelf == null || shelf.arrays.size() + shelf.live >= shelf.activations
+                || backward && shelf.arrays.size() >= wanted.getOrDefault(new Key(a.dataType(), a.shape()),
+                        Integer.MAX_VALUE)) {
             if (a.closeable()) {
                 a.close();
             }
@@ -130,22 +131,33 @@ final class ArrayPool {
         shelf.arrays.addLast(a);
     }
 
-    /** Closes the arrays of every shape the call just ended did not record as an activation. */
+    /**
+     * Closes the arrays of every shape the call just ended did not record as an activation, or stopped keeping
+     * ({@link #keepOnly}), and learns for each of those how many arrays its backward pass asked for.
+     */
     void endCall() {
         done.clear();
-        backward = false;
-        for (Iterator<Shelf> it = shelves.values().iterator(); it.hasNext(); ) {
-            Shelf shelf = it.next();
+        for (Iterator<Map.Entry<Key, Shelf>> it = shelves.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Shelf> e = it.next();
+            Shelf shelf = e.getValue();
             if (shelf.activations == 0) {
                 for (INDArray a : shelf.arrays) {
                     kept.remove(a);
                     a.close();
                 }
                 it.remove();
+                if (backward) {
+                    wanted.put(e.getKey(), shelf.requests);
+                }
+            } else {
+                // Kept for the next call's forward pass, which asks for all of them: never capped.
+                wanted.remove(e.getKey());
             }
             shelf.live = 0;
         }
+        backward = false;
     }
+
 
     private Shelf shelf(DataType type, long[] shape) {
         Shelf shelf = shelves.get(new Key(type, shape));
@@ -168,9 +180,6 @@ final class ArrayPool {
         for (Map.Entry<Key, Shelf> e : shelves.entrySet()) {
             if (!keys.contains(e.getKey())) {
                 Shelf shelf = e.getValue();
-                if (!shelf.arrays.isEmpty() && shelf.takes == 0) {
-                    idle.add(e.getKey());
-                }
                 shelf.arrays.forEach(a -> {
                     kept.remove(a);
                     a.close();
@@ -186,7 +195,7 @@ final class ArrayPool {
     long clear() {
         long bytes = bytes();
         done.clear();
-        idle.clear();
+        wanted.clear();
         for (Shelf shelf : shelves.values()) {
             shelf.arrays.forEach(INDArray::close);
         }
@@ -206,8 +215,8 @@ final class ArrayPool {
         int activations;
         /** Of those, the ones the call still holds. */
         int live;
-        /** Arrays taken from this shelf during the running backward pass. */
-        int takes;
+        /** Arrays of this shape asked for during the running backward pass, whether or not one was kept. */
+        int requests;
     }
 
     private record Key(DataType type, long[] shape) {

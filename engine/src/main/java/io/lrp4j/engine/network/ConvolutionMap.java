@@ -15,8 +15,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * matrix product and col2im, the fastest transposed convolution ND4J offers on CPU.
  *
  * <p>Both directions need an im2col-sized buffer, {@code kH * kW} times the input, so both work through bands of
- * output rows, sized so that one band's buffer holds at most {@link BandBudget#elements} elements (or one output
- * row). A layer that fits runs as a single band, exactly as without banding.
+ * output rows, sized so that one band's buffers (im2col and the output-channel arrays around the product) hold at
+ * most {@link BandBudget#elements} elements together (or one output row). A layer that fits runs as a single band,
+ * exactly as without banding.
  */
 final class ConvolutionMap implements LinearMap {
     /**

@@ -77,18 +77,22 @@ public final class Stabilizer {
     @SuppressWarnings("try") // the scope only keeps the sign out of the caller's workspace, which would keep it
     private static void divideChunk(INDArray upper, INDArray z, double eps) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray negative = z.lt(0);
-            INDArray sign = negative.castTo(z.dataType()).muli(-2).addi(1);
-            Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
-            // Freed now, not when the caller's step ends: the next chunk's take their place.
-            negative.close();
-            sign.close();
+            divideInPlaceAtOnce(upper, z, eps);
         }
     }
 
     private static INDArray divideInPlaceAtOnce(INDArray upper, INDArray z, double eps) {
-        INDArray sign = z.lt(0).castTo(z.dataType()).muli(-2).addi(1);
-        return Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
+        INDArray negative = z.lt(0);
+        INDArray sign = negative.castTo(z.dataType()).muli(-2).addi(1);
+        Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
+        // Freed now where they can be (outside a workspace), not when the caller's step ends: a chunk's sign makes
+        // room for the next one's.
+        for (INDArray a : new INDArray[] {negative, sign}) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+        return z;
     }
 
     /**

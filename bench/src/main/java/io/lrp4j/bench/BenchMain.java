@@ -280,7 +280,8 @@ public final class BenchMain {
             System.gc();
             Thread.sleep(50);
             long now = malloc == null ? 0 : malloc.live();
-            if (malloc == null && i > 0 || now == last) {
+            // Without the counter, now is 0 every time: the second collection ends the wait.
+            if (now == last) {
                 return;
             }
             last = now;

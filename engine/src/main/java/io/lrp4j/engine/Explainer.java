@@ -115,6 +115,7 @@ public final class Explainer {
         }
         Scratch.recordActivations(held);
         List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, x);
+        boolean[] freeAfterStage = freeAfterStage(inputs, outputs, x);
         BandBudget.record(largest);
         largestPerRow = (largest + rows - 1) / rows;
         if (!Double.isFinite(scores.sumNumber().doubleValue())) {
@@ -134,7 +135,7 @@ public final class Explainer {
                 INDArray upper = relevance;
                 INDArray in = inputs[i];
                 INDArray out = outputs[i];
-                boolean outputFree = freeAfterStage(i, inputs, outputs, x);
+                boolean outputFree = freeAfterStage[i];
                 INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
                         ? reshape.backward(upper)
                         : apply(stage, rule, in, out, outputFree, upper));
@@ -175,25 +176,27 @@ public final class Explainer {
     }
 
     /**
-     * Whether stage {@code i}'s recorded output is read by nothing but its own backward step, which may then write
+     * For each stage, whether its recorded output is read by nothing but its own backward step, which may then write
      * into it: it is not the scores (which the explanation returns), not the caller's input, not a view, and shares
-     * no memory with an array the stages below still read.
+     * no memory with an array the stages below still read. Each array's memory is looked up once per call.
      */
-    private static boolean freeAfterStage(int i, INDArray[] inputs, INDArray[] outputs, INDArray x) {
-        INDArray out = outputs[i];
-        if (i == outputs.length - 1 || out.isView()) {
-            return false;
+    private static boolean[] freeAfterStage(INDArray[] inputs, INDArray[] outputs, INDArray x) {
+        int n = outputs.length;
+        long[] inputBases = new long[n];
+        long[] outputBases = new long[n];
+        for (int i = 0; i < n; i++) {
+            inputBases[i] = Buffers.base(inputs[i]);
+            outputBases[i] = Buffers.base(outputs[i]);
         }
-        long base = Buffers.base(out);
-        if (base == Buffers.base(x)) {
-            return false;
-        }
-        for (int j = 0; j <= i; j++) {
-            if (Buffers.base(inputs[j]) == base || j < i && Buffers.base(outputs[j]) == base) {
-                return false;
+        long inputBase = Buffers.base(x);
+        boolean[] free = new boolean[n];
+        for (int i = 0; i < n - 1; i++) {
+            free[i] = !outputs[i].isView() && outputBases[i] != inputBase;
+            for (int j = 0; j <= i && free[i]; j++) {
+                free[i] = inputBases[j] != outputBases[i] && (j == i || outputBases[j] != outputBases[i]);
             }
         }
-        return true;
+        return free;
     }
 
     /**

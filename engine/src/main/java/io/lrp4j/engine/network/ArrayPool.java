@@ -40,9 +40,10 @@ final class ArrayPool {
     private final Set<INDArray> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /**
      * For each shape the pool did not keep between calls, how many arrays the last backward pass asked the pool for:
-     * during a backward pass the pool keeps no more of such a shape than that, and closes the rest on release. On the Fashion-MNIST CNN the second
-     * convolution's ReLU output waited on its shelf through that convolution's step, whose epsilon quotient takes
-     * z's place and whose z+ product takes z's memory, and it was that step's peak. Relearned at every call's end.
+     * during a backward pass the pool keeps no more of such a shape than that, and closes the rest on release. On
+     * the Fashion-MNIST CNN the second convolution's ReLU output waited on its shelf through that convolution's step,
+     * whose epsilon quotient takes z's place and whose z+ product takes z's memory, and it was that step's peak.
+     * Relearned at every call's end.
      */
     private final Map<Key, Integer> wanted = new HashMap<>();
     /** Whether a backward pass is running: between {@link #recordActivations} and {@link #endCall}. */
@@ -117,11 +118,10 @@ final class ArrayPool {
         if (a == null || a.wasClosed() || kept.contains(a)) {
             return;
         }
-        Shelf shelf = a.isView() || a.isAttached() || a.ordering() != 'c'
-                ? null : shelves.get(new Key(a.dataType(), a.shape()));
+        Key key = new Key(a.dataType(), a.shape());
+        Shelf shelf = a.isView() || a.isAttached() || a.ordering() != 'c' ? null : shelves.get(key);
         if (shelf == null || shelf.arrays.size() + shelf.live >= shelf.activations
-                || backward && shelf.arrays.size() >= wanted.getOrDefault(new Key(a.dataType(), a.shape()),
-                        Integer.MAX_VALUE)) {
+                || backward && shelf.arrays.size() >= wanted.getOrDefault(key, Integer.MAX_VALUE)) {
             if (a.closeable()) {
                 a.close();
             }
@@ -157,7 +157,6 @@ final class ArrayPool {
         }
         backward = false;
     }
-
 
     private Shelf shelf(DataType type, long[] shape) {
         Shelf shelf = shelves.get(new Key(type, shape));

@@ -188,9 +188,8 @@ final class ConvolutionMap implements LinearMap {
     /**
      * Bands whose buffers hold at most {@link BandBudget#elements} elements together: the im2col buffer and
      * {@code laidOut} arrays of the band's {@code nOut} channels (a gradient laid out by rows for its product, or a
-     * product and its NCHW copy). Counting
-     * the im2col buffer alone let the transposed first convolution of the Fashion-MNIST CNN at batch 64 hold 5.3 MB
-     * of band buffers where it budgeted 1.6.
+     * product and its NCHW copy). Counting the im2col buffer alone let the transposed first convolution of the
+     * Fashion-MNIST CNN at batch 64 hold 5.3 MB of band buffers where it budgeted 1.6.
      */
     private RowBands bands(INDArray x, int[] out, int[] pad, long nOut, int laidOut) {
         int[] k = geometry.kernel();

@@ -136,6 +136,7 @@ public final class Explainer {
                 INDArray in = inputs[i];
                 INDArray out = outputs[i];
                 boolean outputFree = freeAfterStage[i];
+                Scratch.backwardStage(i);
                 INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
                         ? reshape.backward(upper)
                         : apply(stage, rule, in, out, outputFree, upper));

@@ -1,14 +1,18 @@
 package io.lrp4j.engine.network;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,13 +43,18 @@ final class ArrayPool {
     /** The current call's activations it no longer holds, by identity, so that each is counted out once. */
     private final Set<INDArray> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /**
-     * For each shape the pool did not keep between calls, how many arrays the last backward pass asked the pool for:
-     * during a backward pass the pool keeps no more of such a shape than that, and closes the rest on release. On
-     * the Fashion-MNIST CNN the second convolution's ReLU output waited on its shelf through that convolution's step,
-     * whose epsilon quotient takes z's place and whose z+ product takes z's memory, and it was that step's peak.
-     * Relearned at every call's end.
+     * For each shape the pool did not keep between calls, how many arrays each stage of the last backward pass asked
+     * the pool for: during a backward pass the pool keeps no more of such a shape than the stages still to come asked
+     * for, and none once the pass has gone below the lowest stage that asked for one. On the Fashion-MNIST CNN the second convolution's ReLU output waited
+     * on its shelf through that convolution's step, whose epsilon quotient takes z's place and whose z+ product takes
+     * z's memory, and it was that step's peak; the second pooling's relevance, asked for by that pooling's own step
+     * only, then waited there as well. Relearned at every call's end.
      */
-    private final Map<Key, Integer> wanted = new HashMap<>();
+    private final Map<Key, Demand> wanted = new HashMap<>();
+    /** The activations of the last call, in order: the layout {@link #wanted} was learned on. */
+    private List<Key> lastLayout = List.of();
+    /** The backward stage running now, counted from the input; {@link Integer#MAX_VALUE} when none is reported. */
+    private int stage = Integer.MAX_VALUE;
     /** Whether a backward pass is running: between {@link #recordActivations} and {@link #endCall}. */
     private boolean backward;
 
@@ -66,7 +75,7 @@ final class ArrayPool {
             kept.remove(a);
         }
         if (backward && shelf != null) {
-            shelf.requests++;
+            shelf.asked.merge(stage, 1, Integer::sum);
         }
         return a;
     }
@@ -78,10 +87,18 @@ final class ArrayPool {
     void recordActivations(Iterable<INDArray> activations) {
         done.clear();
         backward = true;
+        // What was learned holds for calls of one layout only: another model's, or another batch size's, starts over.
+        List<Key> layout = new ArrayList<>();
+        activations.forEach(a -> layout.add(new Key(a.dataType(), a.shape().clone())));
+        if (!layout.equals(lastLayout)) {
+            wanted.clear();
+            lastLayout = layout;
+        }
+        stage = Integer.MAX_VALUE;
         shelves.values().forEach(shelf -> {
             shelf.activations = 0;
             shelf.live = 0;
-            shelf.requests = 0;
+            shelf.asked.clear();
         });
         for (INDArray a : activations) {
             Shelf shelf = shelf(a.dataType(), a.shape());
@@ -120,8 +137,9 @@ final class ArrayPool {
         }
         Key key = new Key(a.dataType(), a.shape());
         Shelf shelf = a.isView() || a.isAttached() || a.ordering() != 'c' ? null : shelves.get(key);
+        Demand demand = backward ? wanted.get(key) : null;
         if (shelf == null || shelf.arrays.size() + shelf.live >= shelf.activations
-                || backward && shelf.arrays.size() >= wanted.getOrDefault(key, Integer.MAX_VALUE)) {
+                || demand != null && shelf.arrays.size() >= demand.atOrBelow(stage) - shelf.asked.getOrDefault(stage, 0)) {
             if (a.closeable()) {
                 a.close();
             }
@@ -147,7 +165,7 @@ final class ArrayPool {
                 }
                 it.remove();
                 if (backward) {
-                    wanted.put(e.getKey(), shelf.requests);
+                    wanted.put(e.getKey(), new Demand(new TreeMap<>(shelf.asked)));
                 }
             } else {
                 // Kept for the next call's forward pass, which asks for all of them: never capped.
@@ -156,6 +174,15 @@ final class ArrayPool {
             shelf.live = 0;
         }
         backward = false;
+        stage = Integer.MAX_VALUE;
+    }
+
+    /**
+     * Reports the backward stage about to run, counted from the input, so that the pool learns which stages ask for
+     * which shapes and, on the next call, keeps no array that only stages already passed asked for.
+     */
+    void backwardStage(int index) {
+        stage = index;
     }
 
     private Shelf shelf(DataType type, long[] shape) {
@@ -170,15 +197,25 @@ final class ArrayPool {
 
     /**
      * Closes the kept arrays of every shape not among {@code needed}: during a backward pass, the shapes of the
-     * layers still to come. An array kept for the next call while the rest of this one cannot use it would sit on
-     * top of the call's peak, which on the largest layers comes after most activations are freed.
+     * layers still to come; and of a shape it learned the demand of, those beyond what the stages below the one just
+     * run asked for in the last call. An array kept for the next call while the rest of this one cannot use it would
+     * sit on top of the call's peak, which on the largest layers comes after most activations are freed.
      */
     void keepOnly(DataType type, Collection<long[]> needed) {
         Set<Key> keys = new HashSet<>();
         needed.forEach(shape -> keys.add(new Key(type, shape)));
         for (Map.Entry<Key, Shelf> e : shelves.entrySet()) {
-            if (!keys.contains(e.getKey())) {
-                Shelf shelf = e.getValue();
+            Shelf shelf = e.getValue();
+            Demand demand = backward ? wanted.get(e.getKey()) : null;
+            if (keys.contains(e.getKey()) && demand != null) {
+                // The stages below asked for this many of the shape last time: more would wait on the shelf.
+                int below = demand.atOrBelow(stage == Integer.MAX_VALUE ? stage : stage - 1);
+                while (shelf.arrays.size() > below) {
+                    INDArray a = shelf.arrays.pollFirst();
+                    kept.remove(a);
+                    a.close();
+                }
+            } else if (!keys.contains(e.getKey())) {
                 shelf.arrays.forEach(a -> {
                     kept.remove(a);
                     a.close();
@@ -190,17 +227,26 @@ final class ArrayPool {
         }
     }
 
-    /** Closes every kept array and returns the bytes they held. */
+    /**
+     * Closes every kept array and returns the bytes they held. What the last call asked for stays learned: it holds
+     * no memory, and the next call, which starts with nothing kept, keeps no more than it needs from its first stage.
+     */
     long clear() {
         long bytes = bytes();
         done.clear();
-        wanted.clear();
         for (Shelf shelf : shelves.values()) {
             shelf.arrays.forEach(INDArray::close);
         }
         shelves.clear();
         kept.clear();
         return bytes;
+    }
+
+    /** Closes every kept array and forgets what earlier calls asked for, as a new thread's pool has. */
+    void reset() {
+        clear();
+        wanted.clear();
+        lastLayout = List.of();
     }
 
     /** Bytes of the arrays kept now. */
@@ -214,8 +260,19 @@ final class ArrayPool {
         int activations;
         /** Of those, the ones the call still holds. */
         int live;
-        /** Arrays of this shape asked for during the running backward pass, whether or not one was kept. */
-        int requests;
+        /**
+         * Arrays of this shape asked for during the running backward pass, whether or not one was kept, by the stage
+         * that asked ({@link Integer#MAX_VALUE} for requests made with no stage reported).
+         */
+        final NavigableMap<Integer, Integer> asked = new TreeMap<>();
+    }
+
+    /** What a backward pass asked for of one shape: how many arrays each stage asked for. */
+    private record Demand(NavigableMap<Integer, Integer> perStage) {
+        /** Arrays asked for at this stage and the stages below it. */
+        int atOrBelow(int stage) {
+            return perStage.headMap(stage, true).values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     private record Key(DataType type, long[] shape) {

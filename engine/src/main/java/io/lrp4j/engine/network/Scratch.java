@@ -121,6 +121,14 @@ public final class Scratch {
         ArrayPool.mine().keepOnly(type, needed);
     }
 
+    /**
+     * Reports the backward stage about to run, counted from the input: the pool then keeps no array of a shape that,
+     * in the last call, only the stages already passed asked for.
+     */
+    public static void backwardStage(int index) {
+        ArrayPool.mine().backwardStage(index);
+    }
+
     /** Hands back one of the recorded activations, which nothing reads any more; see {@link #release}. */
     public static void releaseActivation(INDArray a) {
         ArrayPool.mine().releaseActivation(a);

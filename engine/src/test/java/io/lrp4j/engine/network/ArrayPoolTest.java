@@ -25,7 +25,7 @@ class ArrayPoolTest {
     @BeforeEach
     @AfterEach
     void empty() {
-        pool.clear();
+        pool.reset();
     }
 
     @Test
@@ -42,15 +42,16 @@ class ArrayPoolTest {
     @Test
     void aBackwardPassKeepsNoMoreOfAShapeThanTheLastOneAskedFor() {
         long[] shape = {3, 4};
+        // Every call records three activations of the shape: one layout, whose demand the pool learns.
         INDArray first = array(3, 4);
-        pool.recordActivations(List.of(first));
+        pool.recordActivations(List.of(first, array(3, 4), array(3, 4)));
         pool.releaseActivation(first);
         assertFalse(first.wasClosed(), "nothing learned yet: kept, the call may still ask for one");
         pool.keepOnly(DataType.FLOAT, List.of());
         pool.endCall();
 
         INDArray second = array(3, 4);
-        pool.recordActivations(List.of(second));
+        pool.recordActivations(List.of(second, array(3, 4), array(3, 4)));
         pool.releaseActivation(second);
         assertTrue(second.wasClosed(), "the last call never asked for one: closed at once");
         assertNull(pool.take(DataType.FLOAT, shape));
@@ -59,7 +60,7 @@ class ArrayPoolTest {
 
         INDArray third = array(3, 4);
         INDArray fourth = array(3, 4);
-        pool.recordActivations(List.of(third, fourth));
+        pool.recordActivations(List.of(third, fourth, array(3, 4)));
         pool.releaseActivation(third);
         pool.releaseActivation(fourth);
         assertFalse(third.wasClosed(), "the last call asked for one: one is kept");
@@ -75,6 +76,62 @@ class ArrayPoolTest {
         assertFalse(alsoCarried.wasClosed(),
                 "a shape kept between calls is never capped, though the last call asked for one: the forward pass"
                         + " needs them all");
+    }
+
+    @Test
+    void whatOneLayoutAskedForDoesNotCapAnother() {
+        INDArray a = array(3, 4);
+        pool.recordActivations(List.of(a));
+        pool.releaseActivation(a);
+        pool.keepOnly(DataType.FLOAT, List.of());
+        pool.endCall();
+
+        INDArray b = array(3, 4);
+        pool.recordActivations(List.of(b, array(5, 4)));
+        pool.releaseActivation(b);
+        assertFalse(b.wasClosed(), "another model's calls asked for none, but this one's may");
+    }
+
+    @Test
+    void aBackwardPassKeepsNoArrayOfAShapeOnlyTheStagesAboveAskedFor() {
+        long[] shape = {3, 4};
+        // Stage 5 asks for one array of the shape, stage 2 for another.
+        pool.recordActivations(List.of(array(3, 4)));
+        pool.backwardStage(5);
+        assertNull(pool.take(DataType.FLOAT, shape));
+        pool.backwardStage(2);
+        assertNull(pool.take(DataType.FLOAT, shape));
+        pool.keepOnly(DataType.FLOAT, List.of());
+        pool.endCall();
+
+        INDArray activation = array(3, 4);
+        INDArray relevance = array(3, 4);
+        pool.recordActivations(List.of(activation));
+        pool.backwardStage(4);
+        pool.releaseActivation(activation);
+        pool.release(relevance);
+        assertFalse(activation.wasClosed(), "stage 2, below, asks for one");
+        assertTrue(relevance.wasClosed(), "but for no more");
+        pool.keepOnly(DataType.FLOAT, List.of(shape));
+        assertFalse(activation.wasClosed(), "still wanted below stage 4");
+        pool.backwardStage(2);
+        assertSame(activation, pool.take(DataType.FLOAT, shape));
+        INDArray late = array(3, 4);
+        pool.release(late);
+        assertTrue(late.wasClosed(), "stage 2 has had its array, and no stage below asks");
+        // As the explainer ends a pass: no shape but the input's is below the first stage.
+        pool.backwardStage(0);
+        pool.keepOnly(DataType.FLOAT, List.of());
+        pool.endCall();
+
+        INDArray idle = array(3, 4);
+        pool.recordActivations(List.of(idle));
+        pool.backwardStage(3);
+        pool.releaseActivation(idle);
+        assertFalse(idle.wasClosed(), "stage 2, below, asks for one");
+        pool.backwardStage(1);
+        pool.keepOnly(DataType.FLOAT, List.of(shape));
+        assertTrue(idle.wasClosed(), "after stage 1 nothing below asks for one, though the shape is still below");
     }
 
     @Test

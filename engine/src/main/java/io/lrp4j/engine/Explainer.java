@@ -128,6 +128,9 @@ public final class Explainer {
         }
         RelevanceLedger ledger = new RelevanceLedger(n, relevance);
         INDArray[] layerRelevance = new INDArray[n];
+        // The array whose memory the relevance is: a reshape's relevance is a view of the one above it, and only the
+        // array itself can be handed back once the stages below are done with the view.
+        INDArray owner = relevance;
         try {
             for (int i = n - 1; i >= 0; i--) {
                 Stage stage = stages.get(i);
@@ -151,8 +154,11 @@ public final class Explainer {
                     Scratch.releaseActivation(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
-                if (!keepLayerRelevance && Buffers.base(upper) != Buffers.base(lower)) {
-                    Scratch.release(upper);
+                if (Buffers.base(upper) != Buffers.base(lower)) {
+                    if (!keepLayerRelevance) {
+                        Scratch.release(owner);
+                    }
+                    owner = lower;
                 }
                 Scratch.keepOnly(network.dataType(), shapesBelow.get(i));
                 relevance = lower;

@@ -1,10 +1,8 @@
 package io.lrp4j.api;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Condition;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -52,47 +50,16 @@ public final class Stabilizer {
      * at most a sixteenth of it at a time, and frees each before the next.
      */
     public static INDArray divideInPlace(INDArray upper, INDArray z, double eps) {
-        long n = z.length();
-        if (z.ordering() != 'c' || z.elementWiseStride() != 1 || n <= MIN_CHUNK) {
-            return divideInPlaceAtOnce(upper, z, eps);
-        }
-        // Flat views in c order, so that every chunk is one contiguous stretch of z; upper is only read, and is
-        // copied only if it is laid out otherwise.
-        INDArray flatZ = z.reshape('c', new long[] {n});
-        INDArray flatUpper = upper.reshape('c', new long[] {n});
-        long chunk = Math.max(MIN_CHUNK, (n + CHUNKS - 1) / CHUNKS);
-        for (long start = 0; start < n; start += chunk) {
-            long end = Math.min(n, start + chunk);
-            divideChunk(flatUpper.get(NDArrayIndex.interval(start, end)), flatZ.get(NDArrayIndex.interval(start, end)),
-                    eps);
-        }
+        Chunks.elementWise(pieces -> divideInPlaceAtOnce(pieces[0], pieces[1], eps), upper, z);
         return z;
     }
 
-    /** At least this many elements per chunk, below which a chunk's op calls would cost more than its sign saves. */
-    private static final long MIN_CHUNK = 1 << 16;
-    /** At most this many chunks per array, so that the sign is a bounded fraction of z's size. */
-    private static final long CHUNKS = 16;
-
-    @SuppressWarnings("try") // the scope only keeps the sign out of the caller's workspace, which would keep it
-    private static void divideChunk(INDArray upper, INDArray z, double eps) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            divideInPlaceAtOnce(upper, z, eps);
-        }
-    }
-
-    private static INDArray divideInPlaceAtOnce(INDArray upper, INDArray z, double eps) {
+    private static void divideInPlaceAtOnce(INDArray upper, INDArray z, double eps) {
         INDArray negative = z.lt(0);
         INDArray sign = negative.castTo(z.dataType()).muli(-2).addi(1);
         Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
-        // Freed now where they can be (outside a workspace), not when the caller's step ends: a chunk's sign makes
-        // room for the next one's.
-        for (INDArray a : new INDArray[] {negative, sign}) {
-            if (a.closeable()) {
-                a.close();
-            }
-        }
-        return z;
+        // Freed now, not when the caller's step ends: a piece's sign makes room for the next one's.
+        Chunks.free(negative, sign);
     }
 
     /**

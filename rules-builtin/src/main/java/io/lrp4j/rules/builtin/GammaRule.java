@@ -1,6 +1,7 @@
 package io.lrp4j.rules.builtin;
 
 import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Chunks;
 import io.lrp4j.api.Guarantee;
 import io.lrp4j.api.LinearRule;
 import io.lrp4j.api.LinearView;
@@ -43,23 +44,35 @@ public final class GammaRule implements LinearRule {
         // The sign mask comes from the layer's own z, bias included, whatever the bias flag says (as the peer does).
         // The quotients are masked, never the relevance: masking it first took two more output-sized arrays, and a
         // step's arrays are all freed only when the step ends.
-        INDArray z = layer.output();
         if (layer.inputNonNegative()) {
             // x- = 0. With P = x w+ + b+ and zb = x w + b: zPos = zb + gamma P, zNeg = zb + gamma (zb - P).
             INDArray p = layer.forward(x, Weights.positive(layer), b == null ? null : positive(b));
-            INDArray zb = b == null ? layer.outputWithoutBias() : z;
-            INDArray zNeg = zb.sub(p).muli(gamma).addi(zb);
-            INDArray zPos = p.muli(gamma).addi(zb);
             double eps = Stabilizer.DEFAULT_EPSILON;
             if (b != null) {
                 // zb is z, and P >= 0: zPos >= z > 0 where z > 0 and zNeg <= z < 0 where z < 0, so each
-                // denominator's sign is known where it counts and its quotient can take its place.
-                return layer.transposeSum(Stabilizer.divideWherePositiveInPlace(upper, zPos, z, eps), wUp,
-                        Stabilizer.divideWhereNegativeInPlace(upper, zNeg, z, eps), wDown).muli(x);
+                // denominator's sign is known where it counts and its quotient can take its place. zNeg's quotient
+                // takes z's own, a piece at a time: the masks read z, and a whole zNeg was one more z-sized array.
+                INDArray z = layer.takeOutput();
+                Chunks.elementWise(piece -> {
+                    INDArray zc = piece[0];
+                    INDArray pc = piece[1];
+                    INDArray uc = piece[2];
+                    INDArray zNeg = zc.sub(pc).muli(gamma).addi(zc);
+                    Stabilizer.divideWherePositiveInPlace(uc, pc.muli(gamma).addi(zc), zc, eps);
+                    zc.assign(Stabilizer.divideWhereNegativeInPlace(uc, zNeg, zc, eps));
+                    Chunks.free(zNeg);
+                }, z, p, upper);
+                return layer.transposeSum(p, wUp, z, wDown).muli(x);
             }
-            return layer.transposeSum(Stabilizer.divideInPlace(upper, zPos, eps).muli(z.gt(0)), wUp,
-                    Stabilizer.divideInPlace(upper, zNeg, eps).muli(z.lt(0)), wDown).muli(x);
+            INDArray z = layer.output();
+            INDArray zb = layer.outputWithoutBias();
+            INDArray zNeg = zb.sub(p).muli(gamma).addi(zb);
+            INDArray zPos = p.muli(gamma).addi(zb);
+            INDArray rPos = Stabilizer.divideInPlace(upper, zPos, eps).muli(z.gt(0));
+            INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, eps).muli(z.lt(0));
+            return layer.transposeSum(rPos, wUp, rNeg, wDown).muli(x);
         }
+        INDArray z = layer.output();
         INDArray xp = positive(x);
         INDArray xn = negative(x);
         INDArray bUp = b == null ? null : positive(b).muli(gamma).addi(b);

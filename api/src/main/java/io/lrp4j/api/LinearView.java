@@ -82,6 +82,15 @@ public interface LinearView {
     }
 
     /**
+     * Declares that the rule will not read {@code upper}, the relevance it was given, again: a rule that has formed its
+     * quotient from it calls this before its transposes, and the engine frees the relevance there, or reuses its
+     * memory for the arrays {@link #forward} and {@link #transpose} return, where it would otherwise sit under the
+     * transposes' own. After it, {@code upper} may hold anything: read it first. By default it does nothing.
+     */
+    default void releaseUpper() {
+    }
+
+    /**
      * An array derived from the layer's parameters alone, such as {@code w+} or {@code w^2}, computed once per
      * layer and explainer instead of on every call. The key must name the computation and every parameter value it
      * uses (e.g. {@code "gamma-up:0.25"}); the result must not be modified.

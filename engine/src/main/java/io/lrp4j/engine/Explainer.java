@@ -139,11 +139,19 @@ public final class Explainer {
                 INDArray in = inputs[i];
                 INDArray out = outputs[i];
                 boolean outputFree = freeAfterStage[i];
+                long upperBase = Buffers.base(upper);
+                // A rule done with the relevance before its transposes hands it back then (LinearView.releaseUpper).
+                INDArray upperOwner = owner;
+                boolean[] upperReleased = {false};
+                Runnable releaseUpper = keepLayerRelevance ? null : () -> {
+                    upperReleased[0] = true;
+                    Scratch.release(upperOwner);
+                };
                 Scratch.backwardStage(i);
                 INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
                         ? reshape.backward(upper)
-                        : apply(stage, rule, in, out, outputFree, upper));
-                ledger.record(i, lower);
+                        : apply(stage, rule, in, out, outputFree, upper, releaseUpper));
+                ledger.record(i, lower, upperReleased[0]);
                 layerRelevance[i] = keepLayerRelevance ? lower : null;
                 // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
                 // Unless the rule wrote its result there, which then is the relevance, or handed it back already.
@@ -154,7 +162,10 @@ public final class Explainer {
                     Scratch.releaseActivation(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
-                if (Buffers.base(upper) != Buffers.base(lower)) {
+                // Released by the rule, its memory may hold the result now.
+                if (upperReleased[0]) {
+                    owner = lower;
+                } else if (upperBase != Buffers.base(lower)) {
                     if (!keepLayerRelevance) {
                         Scratch.release(owner);
                     }
@@ -275,11 +286,12 @@ public final class Explainer {
     }
 
     private static INDArray apply(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
-            INDArray upper) {
+            INDArray upper, Runnable releaseUpper) {
         INDArray lower;
         try {
             if (stage instanceof LinearStage linear) {
-                lower = rule.rule().linear().relevance(linear.view(in, out, outputFree), upper, rule.args());
+                lower = rule.rule().linear().relevance(linear.view(in, out, outputFree, releaseUpper), upper,
+                        rule.args());
             } else {
                 lower = rule.rule().activation().relevance(((ActivationStage) stage).view(in, out, outputFree),
                         upper, rule.args());

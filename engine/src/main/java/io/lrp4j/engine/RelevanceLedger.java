@@ -22,11 +22,16 @@ final class RelevanceLedger {
         last = seed;
     }
 
-    /** Records the relevance at stage {@code boundary}'s input. */
-    void record(int boundary, INDArray relevance) {
+    /**
+     * Records the relevance at stage {@code boundary}'s input.
+     *
+     * @param reused whether the relevance array may be the one recorded last holding new values: the stage's rule
+     *     released its relevance, whose array the pool may have handed back as the result
+     */
+    void record(int boundary, INDArray relevance, boolean reused) {
         // A stage that passed its relevance through (an activation under LRP) has the totals of the one above: the
         // same array, which nothing writes to.
-        sums[boundary] = relevance == last ? sums[boundary + 1] : RowSums.of(relevance);
+        sums[boundary] = relevance == last && !reused ? sums[boundary + 1] : RowSums.of(relevance);
         last = relevance;
     }
 

@@ -5,6 +5,7 @@ import io.lrp4j.api.Inputs;
 import io.lrp4j.api.LinearRule;
 import io.lrp4j.api.LinearView;
 import io.lrp4j.api.SignedParts;
+import io.lrp4j.engine.network.StandaloneViews;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -35,7 +36,16 @@ final class LinearRuleChecks {
     }
 
     private INDArray apply(LayerCase c) {
-        return rule.relevance(c.view(), c.upper(), subject.args);
+        return relevance(c.view(), c.upper(), subject.args);
+    }
+
+    /**
+     * The rule on a copy of the upper relevance, which the view spoils if the rule hands it back
+     * ({@link LinearView#releaseUpper()}): a rule that reads it after that fails here as it would in a network.
+     */
+    private INDArray relevance(LinearView view, INDArray upper, io.lrp4j.api.Arguments args) {
+        INDArray own = upper.dup();
+        return rule.relevance(StandaloneViews.spoilingUpperOnRelease(view, own), own, args);
     }
 
     private void forAll(boolean positiveUpper, Consumer<LayerCase> property) {
@@ -144,7 +154,7 @@ final class LinearRuleChecks {
                 degenerateCases.incrementAndGet();
             }
             INDArray upper = c.upper().mul(degenerate.rsub(1.0));
-            INDArray lower = rule.relevance(view, upper, subject.conservationArgs);
+            INDArray lower = relevance(view, upper, subject.conservationArgs);
             INDArray scale = Close.rowSums(Transforms.abs(upper)).addi(1e-12);
             INDArray leak = Transforms.abs(Close.rowSums(lower).subi(Close.rowSums(upper))).divi(scale);
             double worst = leak.maxNumber().doubleValue();

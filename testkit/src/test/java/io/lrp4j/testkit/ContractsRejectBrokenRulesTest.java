@@ -7,6 +7,7 @@ import io.lrp4j.api.ActivationRule;
 import io.lrp4j.api.LinearRule;
 import io.lrp4j.testkit.broken.BrokenActivationRule;
 import io.lrp4j.testkit.broken.LeakingRule;
+import io.lrp4j.testkit.broken.ReadsReleasedUpperRule;
 import io.lrp4j.testkit.broken.SignFlippingRule;
 import io.lrp4j.testkit.broken.UnstabilizedRule;
 import io.lrp4j.testkit.broken.WrongShapeRule;
@@ -46,6 +47,13 @@ class ContractsRejectBrokenRulesTest {
     @Test
     void aRuleThatDividesByZeroIsRejectedForNaN() {
         rejected(() -> contract(new UnstabilizedRule()).relevanceIsFinite(), "NaN or infinite");
+    }
+
+    @Test
+    void aRuleThatReadsItsRelevanceAfterHandingItBackIsRejected() {
+        rejected(() -> contract(new ReadsReleasedUpperRule()).relevanceIsFinite(), "NaN or infinite");
+        rejected(() -> contract(new ReadsReleasedUpperRule()).conservesRelevanceIfItClaimsTo(entries -> { }),
+                "reads-released-upper claims CONSERVATION but");
     }
 
     @Test

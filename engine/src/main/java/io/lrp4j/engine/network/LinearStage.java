@@ -83,7 +83,15 @@ public final class LinearStage extends Stage {
      *     {@link LinearView#takeOutput()} may hand it over instead of a copy
      */
     public LinearView view(INDArray input, INDArray output, boolean outputFree) {
-        return new RecordedLinearView(this, input, output, outputFree);
+        return view(input, output, outputFree, null);
+    }
+
+    /**
+     * The view rules see, as {@link #view(INDArray, INDArray, boolean)}, whose {@link LinearView#releaseUpper()} runs
+     * {@code upperRelease} (once; null for nothing): the engine frees the relevance there, the testkit spoils it.
+     */
+    public LinearView view(INDArray input, INDArray output, boolean outputFree, Runnable upperRelease) {
+        return new RecordedLinearView(this, input, output, outputFree, upperRelease);
     }
 
     /**

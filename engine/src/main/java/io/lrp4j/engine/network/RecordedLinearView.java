@@ -12,12 +12,15 @@ final class RecordedLinearView implements LinearView {
     private final boolean outputFree;
     private boolean outputTaken;
     private Boolean nonNegative;
+    /** What {@link #releaseUpper()} does, at most once; null for nothing. */
+    private Runnable upperRelease;
 
-    RecordedLinearView(LinearStage stage, INDArray input, INDArray output, boolean outputFree) {
+    RecordedLinearView(LinearStage stage, INDArray input, INDArray output, boolean outputFree, Runnable upperRelease) {
         this.stage = stage;
         this.input = input;
         this.output = output;
         this.outputFree = outputFree;
+        this.upperRelease = upperRelease;
     }
 
     @Override
@@ -46,6 +49,20 @@ final class RecordedLinearView implements LinearView {
         outputTaken = true;
         if (outputFree) {
             Scratch.releaseActivation(output);
+        }
+    }
+
+    /** This view, with {@link #releaseUpper()} running {@code release} instead. */
+    RecordedLinearView withUpperRelease(Runnable release) {
+        return new RecordedLinearView(stage, input, output, outputFree, release);
+    }
+
+    @Override
+    public void releaseUpper() {
+        Runnable release = upperRelease;
+        upperRelease = null;
+        if (release != null) {
+            release.run();
         }
     }
 

@@ -49,6 +49,15 @@ public final class StandaloneViews {
         return stage.view(preActivation, stage.forward(preActivation), false);
     }
 
+    /**
+     * A view of one of this class's, whose {@link LinearView#releaseUpper()} fills {@code upper} with NaN: in the
+     * engine the relevance's memory then holds other arrays, so a rule that reads it after handing it back gives NaN
+     * here, where a property sees it, instead of wrong numbers only in a network.
+     */
+    public static LinearView spoilingUpperOnRelease(LinearView view, INDArray upper) {
+        return ((RecordedLinearView) view).withUpperRelease(() -> upper.assign(Double.NaN));
+    }
+
     private static LinearView record(LinearStage stage, INDArray x) {
         return stage.view(x, stage.forward(x), false);
     }

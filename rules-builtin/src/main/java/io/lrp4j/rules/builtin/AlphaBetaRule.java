@@ -55,6 +55,7 @@ public final class AlphaBetaRule implements LinearRule {
             INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
                     .muli(args.get(ALPHA));
             INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
+            layer.releaseUpper();
             return layer.transposeSum(rPos, wp, rNeg, wn).muli(x);
         }
         INDArray xp = positive(x);
@@ -64,6 +65,7 @@ public final class AlphaBetaRule implements LinearRule {
         INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
                 .muli(args.get(ALPHA));
         INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));
+        layer.releaseUpper();
         // x+ takes alpha's share through w+ and beta's through w-; x- the other way round.
         return layer.transposeSum(rPos, wp, rNeg, wn).muli(xp).addi(layer.transposeSum(rPos, wn, rNeg, wp).muli(xn));
     }

@@ -32,6 +32,8 @@ public final class FlatRule implements LinearRule {
         INDArray ones = layer.derived("ones", () -> Nd4j.onesLike(layer.weight()));
         // The denominator (the receptive field's size) does not depend on the input: computed once per layer.
         INDArray z = Weights.constantInputForward(layer, "flat-z", 1.0, ones, null);
-        return layer.transpose(upper.div(Stabilizer.stabilize(z, Stabilizer.DEFAULT_EPSILON)), ones);
+        INDArray ratio = upper.div(Stabilizer.stabilize(z, Stabilizer.DEFAULT_EPSILON));
+        layer.releaseUpper();
+        return layer.transpose(ratio, ones);
     }
 }

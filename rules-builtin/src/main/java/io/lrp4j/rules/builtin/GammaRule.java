@@ -62,6 +62,7 @@ public final class GammaRule implements LinearRule {
                     zc.assign(Stabilizer.divideWhereNegativeInPlace(uc, zNeg, zc, eps));
                     Chunks.free(zNeg);
                 }, z, p, upper);
+                layer.releaseUpper();
                 return layer.transposeSum(p, wUp, z, wDown).muli(x);
             }
             INDArray z = layer.output();
@@ -70,6 +71,7 @@ public final class GammaRule implements LinearRule {
             INDArray zPos = p.muli(gamma).addi(zb);
             INDArray rPos = Stabilizer.divideInPlace(upper, zPos, eps).muli(z.gt(0));
             INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, eps).muli(z.lt(0));
+            layer.releaseUpper();
             return layer.transposeSum(rPos, wUp, rNeg, wDown).muli(x);
         }
         INDArray z = layer.output();
@@ -81,6 +83,7 @@ public final class GammaRule implements LinearRule {
         INDArray zNeg = layer.forward(xp, wDown, bDown).addi(layer.forward(xn, wUp, null));
         INDArray rPos = Stabilizer.divideInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON).muli(z.gt(0));
         INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(z.lt(0));
+        layer.releaseUpper();
         // x+ meets w_up where z > 0 and w_down where z < 0; x- the other way round.
         return layer.transposeSum(rPos, wUp, rNeg, wDown).muli(xp)
                 .addi(layer.transposeSum(rPos, wDown, rNeg, wUp).muli(xn));

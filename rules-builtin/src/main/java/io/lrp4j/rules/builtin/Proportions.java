@@ -15,6 +15,7 @@ final class Proportions {
         INDArray ratio = withBias
                 ? Stabilizer.divideInPlace(upper, layer.takeOutput(), eps)
                 : Stabilizer.divide(upper, layer.outputWithoutBias(), eps);
+        layer.releaseUpper();
         return layer.transpose(ratio, layer.weight()).muli(layer.input());
     }
 }

@@ -30,6 +30,8 @@ public final class WSquareRule implements LinearRule {
         boolean bias = args.get(BIAS) && b != null;
         // The denominator does not depend on the input: computed once per layer.
         INDArray z = Weights.constantInputForward(layer, bias ? "w2-z-bias" : "w2-z", 1.0, w2, bias ? b.mul(b) : null);
-        return layer.transpose(upper.div(Stabilizer.stabilize(z, Stabilizer.DEFAULT_EPSILON)), w2);
+        INDArray ratio = upper.div(Stabilizer.stabilize(z, Stabilizer.DEFAULT_EPSILON));
+        layer.releaseUpper();
+        return layer.transpose(ratio, w2);
     }
 }

@@ -52,6 +52,7 @@ public final class ZBoxRule implements LinearRule {
         INDArray z = layer.takeOutput()
                 .subi(Weights.constantInputForward(layer, "zB-ones-bias:" + bounds, 1.0, bounded, layer.bias()));
         INDArray ratio = Stabilizer.divideInPlace(upper, z, Stabilizer.DEFAULT_EPSILON);
+        layer.releaseUpper();
         // low T(r, w+) + high T(r, w-) = T(r, low w+ + high w-): one transpose for both bounds.
         return layer.transpose(ratio, w).muli(x).subi(layer.transpose(ratio, bounded));
     }

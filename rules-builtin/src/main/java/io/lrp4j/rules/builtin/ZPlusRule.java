@@ -40,6 +40,7 @@ public final class ZPlusRule implements LinearRule {
             INDArray x = layer.input();
             INDArray ratio = Stabilizer.divideNonNegativeInPlace(upper, layer.forward(x, wp, bp),
                     Stabilizer.DEFAULT_EPSILON);
+            layer.releaseUpper();
             return layer.transpose(ratio, wp).muli(x);
         }
         INDArray xp = positive(layer.input());
@@ -48,6 +49,7 @@ public final class ZPlusRule implements LinearRule {
         // x+ w+ + x- w- + b+ is never negative.
         INDArray z = layer.forward(xp, wp, bp).addi(layer.forward(xn, wn, null));
         INDArray ratio = Stabilizer.divideNonNegativeInPlace(upper, z, Stabilizer.DEFAULT_EPSILON);
+        layer.releaseUpper();
         return xp.muli(layer.transpose(ratio, wp)).addi(xn.muli(layer.transpose(ratio, wn)));
     }
 }

@@ -1,5 +1,6 @@
 package io.lrp4j.engine.network;
 
+import java.util.Arrays;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -42,6 +43,28 @@ final class ConvolutionMap implements LinearMap {
         this.bandBudget = bandBudget;
     }
 
+    /**
+     * The weight's values in {@code [kH, kW, nIn, nOut]} memory order, seen as the usual {@code [nOut, nIn, kH, kW]}:
+     * conv2d reads that order as it is, where from DL4J's it copied the whole kernel on every call (9.4 MB per band
+     * of one of VGG-16's 512-channel layers, the largest buffer of its step), and the transpose's product reads it
+     * transposed at no cost.
+     */
+    @Override
+    public INDArray stored(INDArray w) {
+        return isStored(w) ? w : w.permute(YXIO).dup('c').permute(OIYX_OF_YXIO);
+    }
+
+    /** From {@code [nOut, nIn, kH, kW]} to {@code [kH, kW, nIn, nOut]}. */
+    private static final int[] YXIO = {2, 3, 1, 0};
+    /** Back from {@code [kH, kW, nIn, nOut]} to {@code [nOut, nIn, kH, kW]}. */
+    private static final int[] OIYX_OF_YXIO = {3, 2, 0, 1};
+
+    /** Whether {@code w} is laid out as {@link #stored} lays it out. */
+    private static boolean isStored(INDArray w) {
+        INDArray yxio = w.permute(YXIO);
+        return yxio.offset() == 0 && Arrays.equals(yxio.stride(), Nd4j.getStrides(yxio.shape(), 'c'));
+    }
+
     @Override
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
         long n = x.size(0);
@@ -75,11 +98,13 @@ final class ConvolutionMap implements LinearMap {
         int[] k = geometry.kernel();
         int[] s = geometry.stride();
         int[] d = geometry.dilation();
+        boolean stored = isStored(w);
         Conv2DConfig config = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
                 .pH(pad == null ? 0 : pad[0]).pW(pad == null ? 0 : pad[1]).dH(d[0]).dW(d[1])
                 .paddingMode(pad == null ? PaddingMode.SAME : PaddingMode.VALID)
-                .dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
-        INDArray[] inputs = b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b};
+                .dataFormat(Conv2DConfig.NCHW).weightsFormat(stored ? WeightsFormat.YXIO : WeightsFormat.OIYX).build();
+        INDArray kernel = stored ? w.permute(YXIO) : w;
+        INDArray[] inputs = b == null ? new INDArray[] {x, kernel} : new INDArray[] {x, kernel, b};
         Nd4j.exec(new Conv2D(inputs, new INDArray[] {z}, config));
     }
 
@@ -107,15 +132,20 @@ final class ConvolutionMap implements LinearMap {
         int[] d = geometry.dilation();
         int inH = (int) recordedInput.size(2);
         int inW = (int) recordedInput.size(3);
+        // Kernels laid out as stored are read as [kH * kW * nIn, nOut], which the product transposes as it reads. One
+        // in another layout (made by a rule on each call, say) has all of them read as [nOut, nIn * kH * kW]: the
+        // stored ones are copied to that.
+        boolean stored = Arrays.stream(ws).allMatch(ConvolutionMap::isStored);
         INDArray[] w2ds = new INDArray[ws.length];
         for (int i = 0; i < ws.length; i++) {
-            w2ds[i] = weight2d(ws[i]);
+            w2ds[i] = stored ? ws[i].permute(YXIO).reshape('c', ws[i].length() / ws[i].size(0), ws[i].size(0))
+                    : weight2d(ws[i]);
         }
         RowBands bands = bands(recordedInput, out, pad, g.size(1), gs.length);
         INDArray result = Scratch.result(true, g.dataType(), n, nIn, inH, inW);
         if (bands.single()) {
-            Scratch.band(() -> Convolution.col2im(transposedCol(gs, w2ds, null, out[1]), result, s[0], s[1], pad[0],
-                    pad[1], inH, inW, d[0], d[1]));
+            Scratch.band(() -> Convolution.col2im(transposedCol(gs, w2ds, stored, null, out[1]), result, s[0], s[1],
+                    pad[0], pad[1], inH, inW, d[0], d[1]));
             return result;
         }
         int slabW = slabWidth(out[1]);
@@ -124,7 +154,7 @@ final class ConvolutionMap implements LinearMap {
             // col2im overwrites its target and neighbouring bands share input rows, so each band's slab is summed
             // into place.
             Scratch.band(() -> {
-                INDArray col = transposedCol(gs, w2ds, band, out[1]);
+                INDArray col = transposedCol(gs, w2ds, stored, band, out[1]);
                 INDArray slab = Nd4j.create(g.dataType(), n, nIn, band.slabRows(), slabW);
                 Convolution.col2im(col, slab, s[0], s[1], 0, 0, band.slabRows(), slabW, d[0], d[1]);
                 bandInput(result, band, cols).addi(slabInterior(slab, band, pad[1], cols));
@@ -137,7 +167,7 @@ final class ConvolutionMap implements LinearMap {
      * The col2im input for output gradients {@code gs} through kernels {@code w2ds} (as {@code [nOut, nIn * kH * kW]}),
      * summed, for all rows ({@code band} null) or one band's: one product per kernel, each added into the same buffer.
      */
-    private INDArray transposedCol(INDArray[] gs, INDArray[] w2ds, RowBands.Band band, long outW) {
+    private INDArray transposedCol(INDArray[] gs, INDArray[] w2ds, boolean stored, RowBands.Band band, long outW) {
         int[] k = geometry.kernel();
         long n = gs[0].size(0);
         long rows = band == null ? gs[0].size(2) : band.outRows();
@@ -148,12 +178,13 @@ final class ConvolutionMap implements LinearMap {
             // Output positions as rows, channels as columns: the layout the product needs, made in one copy.
             INDArray rowsByChannel = g.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * outW, g.size(1));
             if (i == 0) {
-                MatrixProducts.into(rowsByChannel, w2ds[i], false, col);
+                MatrixProducts.into(rowsByChannel, w2ds[i], stored, col);
             } else {
-                MatrixProducts.addInto(rowsByChannel, w2ds[i], col);
+                MatrixProducts.addInto(rowsByChannel, w2ds[i], stored, col);
             }
         }
-        return col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
+        return stored ? col.reshape('c', n, rows, outW, k[0], k[1], nIn).permute(0, 5, 3, 4, 1, 2)
+                : col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
     }
 
     /** The zero-padded input rows one band reads, as wide as its output columns read. */

@@ -29,6 +29,14 @@ public interface LinearMap {
         return sum;
     }
 
+    /**
+     * A weight with the values and shape of {@code w}, laid out in memory as this map reads weights fastest; by
+     * default {@code w} itself. The stage keeps its weight and the weights derived from it this way, once.
+     */
+    default INDArray stored(INDArray w) {
+        return w;
+    }
+
     /** {@code z} with the bias {@code b} (one value per output unit) taken off again. */
     INDArray withoutBias(INDArray z, INDArray b);
 

@@ -23,7 +23,7 @@ public final class LinearStage extends Stage {
     public LinearStage(LayerInfo layer, StageKind kind, LinearMap map, INDArray weight, INDArray bias) {
         super(layer, kind);
         this.map = map;
-        this.weight = weight;
+        this.weight = weight == null ? null : map.stored(weight);
         this.bias = bias;
     }
 
@@ -51,6 +51,10 @@ public final class LinearStage extends Stage {
         try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
                 org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             fresh = compute.get();
+            // A weight derived from the weight (w+, say) goes to the map laid out as the weight is.
+            if (weight != null && Arrays.equals(fresh.shape(), weight.shape())) {
+                fresh = map.stored(fresh);
+            }
         }
         INDArray raced = derived.putIfAbsent(key, fresh);
         return raced == null ? fresh : raced;

@@ -18,8 +18,8 @@ final class MatrixProducts {
         return Nd4j.gemm(a, b, result, false, transposeB, 1.0, 0.0);
     }
 
-    /** {@code result += a b}. */
-    static void addInto(INDArray a, INDArray b, INDArray result) {
-        Nd4j.gemm(a, b, result, false, false, 1.0, 1.0);
+    /** {@code result += a b}, or {@code a b^T} when {@code transposeB}. */
+    static void addInto(INDArray a, INDArray b, boolean transposeB, INDArray result) {
+        Nd4j.gemm(a, b, result, false, transposeB, 1.0, 1.0);
     }
 }

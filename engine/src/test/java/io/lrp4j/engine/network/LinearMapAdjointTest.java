@@ -2,6 +2,8 @@ package io.lrp4j.engine.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -116,6 +118,38 @@ class LinearMapAdjointTest {
         for (int unit = 0; unit < 4; unit++) {
             assertEquals(unit + 1.0, diff.get(NDArrayIndex.all(), NDArrayIndex.point(unit)).meanNumber().doubleValue(),
                     1e-12);
+        }
+    }
+    /**
+     * A kernel laid out as the map stores it gives what DL4J's layout gives: forward, transpose, and the sum of two
+     * transposes whether both kernels are stored or only one is, in one band or in bands of one row.
+     */
+    @Test
+    void aStoredKernelGivesWhatTheUsualLayoutGives() {
+        for (Case c : cases()) {
+            if (!(c.map() instanceof ConvolutionMap)) {
+                continue;
+            }
+            INDArray w = c.weight();
+            INDArray stored = c.map().stored(w);
+            assertEquals(w, stored, c.name() + ": same values");
+            assertFalse(java.util.Arrays.equals(w.stride(), stored.stride()), c.name() + ": laid out otherwise");
+            assertSame(stored, c.map().stored(stored), c.name() + ": stored once");
+            INDArray x = Nd4j.randn(DataType.DOUBLE, c.inputShape());
+            INDArray z = c.map().forward(x, w, null);
+            assertEquals(0, z.sub(c.map().forward(x, stored, null)).amaxNumber().doubleValue(), 1e-12,
+                    c.name() + " forward");
+            INDArray g1 = Nd4j.randn(DataType.DOUBLE, z.shape());
+            INDArray g2 = Nd4j.randn(DataType.DOUBLE, z.shape());
+            INDArray w2 = w.mul(-0.5);
+            INDArray t = c.map().transpose(g1, w, x);
+            assertEquals(0, t.sub(c.map().transpose(g1, stored, x)).amaxNumber().doubleValue(), 1e-12,
+                    c.name() + " transpose");
+            INDArray sum = c.map().transposeSum(g1, w, g2, w2, x);
+            assertEquals(0, sum.sub(c.map().transposeSum(g1, stored, g2, c.map().stored(w2), x)).amaxNumber()
+                    .doubleValue(), 1e-12, c.name() + " transposeSum, both stored");
+            assertEquals(0, sum.sub(c.map().transposeSum(g1, stored, g2, w2, x)).amaxNumber().doubleValue(), 1e-12,
+                    c.name() + " transposeSum, one stored");
         }
     }
 }

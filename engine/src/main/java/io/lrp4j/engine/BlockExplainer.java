@@ -61,7 +61,10 @@ public final class BlockExplainer {
     /** Where each block's relevance goes, in row order and on the calling thread. */
     @FunctionalInterface
     public interface Sink {
-        /** The relevance of rows {@code [from, from + relevance.size(0))}. */
+        /**
+         * The relevance of rows {@code [from, from + relevance.size(0))}. Its memory is freed when this returns, so
+         * that at most {@code threads + 1} blocks are ever held: copy what you keep.
+         */
         void accept(long from, INDArray relevance);
     }
 
@@ -86,18 +89,20 @@ public final class BlockExplainer {
             return t;
         });
         try {
-            Deque<Future<INDArray>> pending = new ArrayDeque<>();
+            Deque<Future<Explanation>> pending = new ArrayDeque<>();
             Deque<Long> starts = new ArrayDeque<>();
             for (long from = 0; from < rows || !pending.isEmpty(); ) {
                 if (from < rows && pending.size() < parallel) {
                     int n = (int) Math.min(blockSize, rows - from);
                     INDArray block = source.read(from, n);
-                    pending.add(pool.submit(() -> explainer.explain(block, target).relevance()));
+                    pending.add(pool.submit(() -> explainer.explain(block, target)));
                     starts.add(from);
                     from += n;
                     continue;
                 }
-                sink.accept(starts.poll(), await(pending.poll()));
+                try (Explanation done = await(pending.poll())) {
+                    sink.accept(starts.poll(), done.relevance());
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -126,7 +131,7 @@ public final class BlockExplainer {
         return result[0];
     }
 
-    private static INDArray await(Future<INDArray> block) {
+    private static Explanation await(Future<Explanation> block) {
         try {
             return block.get();
         } catch (ExecutionException e) {

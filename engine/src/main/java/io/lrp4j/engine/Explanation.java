@@ -4,14 +4,18 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The result of explaining one batch.
+ * The result of explaining one batch. Its arrays live off the Java heap until the garbage collector finds them
+ * unreachable, which may be long after a caller is done with them; a caller that explains batch after batch (as
+ * {@link BlockExplainer} does) frees each explanation with {@link #close()} once it has used it, so that no earlier
+ * batch's arrays sit under the next one's peak.
  *
  * @param relevance relevance at the input, of the input's shape
  * @param scores the pre-softmax scores {@code [batch, classes]}
  * @param targets the explained class of each row, {@code [batch]} INT64
  * @param stages one report per stage, from input to output: rule, arguments, absorbed relevance
  */
-public record Explanation(INDArray relevance, INDArray scores, INDArray targets, List<StageReport> stages) {
+public record Explanation(INDArray relevance, INDArray scores, INDArray targets, List<StageReport> stages)
+        implements AutoCloseable {
 
     /** The explanation with an unmodifiable copy of the reports (the engine's own reports are already so). */
     public Explanation {
@@ -26,5 +30,27 @@ public record Explanation(INDArray relevance, INDArray scores, INDArray targets,
     /** Each row's score of its target class, {@code [batch]}. */
     public INDArray targetScores() {
         return RowSums.of(scores.mul(OneHot.of(targets, scores)));
+    }
+
+    /**
+     * Frees the native memory of every array of this explanation (relevance, scores, targets and the stage reports'
+     * arrays) now instead of at garbage collection. The arrays must not be read afterwards: copy what you keep.
+     * Closing twice does nothing more.
+     */
+    @Override
+    public void close() {
+        free(relevance);
+        free(scores);
+        free(targets);
+        if (stages instanceof StageReports reports) {
+            reports.free();
+        }
+    }
+
+    /** Closes an array that owns its memory and is not closed yet; views and workspace arrays are left alone. */
+    static void free(INDArray a) {
+        if (a != null && !a.wasClosed() && a.closeable()) {
+            a.close();
+        }
     }
 }

@@ -40,4 +40,12 @@ final class StageReports extends AbstractList<StageReport> implements RandomAcce
     public int size() {
         return made.length;
     }
+
+    /** Frees the absorbed relevances and the kept layer relevances. */
+    void free() {
+        Explanation.free(absorbed);
+        for (INDArray r : layerRelevance) {
+            Explanation.free(r);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.lrp4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,16 +29,20 @@ class BlockExplainerTest {
     }
 
     @Test
-    void theSinkSeesBlocksInOrderOnTheCallingThread() {
+    void theSinkSeesBlocksInOrderOnTheCallingThreadAndEachIsFreedAfter() {
         List<Long> starts = new ArrayList<>();
+        List<INDArray> seen = new ArrayList<>();
         Thread caller = Thread.currentThread();
         INDArray x = net.input(11, 33);
         new BlockExplainer(explainer, 2, BlockExplainer.AUTO).explain(11, (from, n) -> x.get(NDArrayIndex.interval(
                 from, from + n)), Target.argmax(), (from, relevance) -> {
                     assertTrue(Thread.currentThread() == caller, "the sink runs on the caller's thread");
+                    assertFalse(relevance.wasClosed(), "readable while the sink has it");
                     starts.add(from);
+                    seen.add(relevance);
                 });
         assertEquals(List.of(0L, 2L, 4L, 6L, 8L, 10L), starts);
+        assertTrue(seen.stream().allMatch(INDArray::wasClosed), "each block's memory is freed once the sink is done");
     }
 
     @Test

@@ -79,6 +79,21 @@ class ExplainerMemoryTest {
     }
 
     @Test
+    void closingAnExplanationFreesEveryArrayItHoldsOnce() {
+        TestNet t = TestNets.cnn(true, 45);
+        Explanation e = Explainer.forModel(t.net()).composite("epsilon-plus").build().explain(t.input(3, 46),
+                Target.argmax(), true);
+        List<INDArray> arrays = new java.util.ArrayList<>(List.of(e.relevance(), e.scores(), e.targets()));
+        e.stages().forEach(r -> arrays.add(r.relevance()));
+        e.close();
+        for (INDArray a : arrays) {
+            assertTrue(a.wasClosed() || !a.closeable(), "freed, or a view of one that is");
+        }
+        assertTrue(e.relevance().wasClosed() && e.scores().wasClosed() && e.targets().wasClosed());
+        e.close();
+    }
+
+    @Test
     void aRelevanceHandedBackMidStepChangesNoReportNorResult() {
         // Layers of the input's shape: a rule's transpose takes the very array its relevance was, handed back.
         TestNet t = TestNets.squareMlp(43);

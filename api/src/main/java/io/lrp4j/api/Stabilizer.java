@@ -45,9 +45,9 @@ public final class Stabilizer {
 
     /**
      * {@code upper / s(z)} for a {@code z} of either sign, written into {@code z}, which must be the caller's own
-     * array, and returned. The result is bit for bit that of {@link #divide}: {@code s(z) = sign(z) (|z| + eps)}, and
-     * rounding is symmetric about zero. Where {@link #divide} makes two arrays of z's size, this makes only a sign of
-     * at most a sixteenth of it at a time, and frees each before the next.
+     * array, and returned. The result is bit for bit that of {@link #divide}, whose passes it runs. Where
+     * {@link #divide} makes two arrays of z's size, this makes only {@code eps sign(z)} of at most a sixteenth of it at
+     * a time, and frees each before the next.
      */
     public static INDArray divideInPlace(INDArray upper, INDArray z, double eps) {
         Chunks.elementWise(pieces -> divideInPlaceAtOnce(pieces[0], pieces[1], eps), upper, z);
@@ -55,11 +55,12 @@ public final class Stabilizer {
     }
 
     private static void divideInPlaceAtOnce(INDArray upper, INDArray z, double eps) {
-        INDArray negative = z.lt(0);
-        INDArray sign = negative.castTo(z.dataType()).muli(-2).addi(1);
-        Transforms.abs(z, false).addi(eps).rdivi(upper).muli(sign);
-        // Freed now, not when the caller's step ends: a piece's sign makes room for the next one's.
-        Chunks.free(negative, sign);
+        // stabilize's own passes, its eps sign(z) then added into z: the same bits as divide, in six passes over a
+        // piece where sign(z) (|z| + eps) took eight.
+        INDArray shift = Transforms.step(z.neg(), false).muli(-2 * eps).addi(eps);
+        z.addi(shift).rdivi(upper);
+        // Freed now, not when the caller's step ends: a piece's shift makes room for the next one's.
+        Chunks.free(shift);
     }
 
     /**

@@ -40,7 +40,13 @@ final class RecordedLinearView implements LinearView {
         // Taken even when it is a copy, so that a rule that reads z after overwriting it fails on every view alike,
         // not only on the engine's, whose array it would read overwritten.
         outputTaken = true;
-        return outputFree ? output : output.dup();
+        if (!outputFree) {
+            return output.dup();
+        }
+        // The rule's array now, no longer a held activation: the pool may keep one more array for this step's
+        // results (on the MLP the relevance the rule hands back, which its transpose then takes).
+        Scratch.activationBecameRelevance(output);
+        return output;
     }
 
     @Override

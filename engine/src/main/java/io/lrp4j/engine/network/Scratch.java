@@ -135,9 +135,9 @@ public final class Scratch {
     }
 
     /**
-     * Reports that one of the recorded activations now holds a relevance (a rule wrote its result there): the
-     * activation is no longer held, and the relevance is released like any other when the backward pass is done
-     * with it.
+     * Reports that one of the recorded activations now holds something else (a rule's quotient, or the relevance a
+     * rule wrote there): the activation is no longer held, and the array is released like any other when the
+     * backward pass is done with it. Reporting an activation twice counts it once.
      */
     public static void activationBecameRelevance(INDArray a) {
         ArrayPool.mine().activationDone(a);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** Bands are half the running explanation's largest activation, within a floor and the map's own budget. */
+/** Bands are a quarter of the running explanation's largest activation, within a floor and the map's own budget. */
 class BandBudgetTest {
     private static final long MAP = ConvolutionMap.DEFAULT_BAND_BUDGET;
 
@@ -16,12 +16,12 @@ class BandBudgetTest {
     }
 
     @Test
-    void withinAnExplanationBandsAreHalfTheLargestActivationSoFar() {
+    void withinAnExplanationBandsAreAQuarterOfTheLargestActivationSoFar() {
         BandBudget.during(() -> {
-            BandBudget.record(3_000_000);
+            BandBudget.record(6_000_000);
             BandBudget.record(1_000_000);
             assertEquals(1_500_000, BandBudget.elements(MAP));
-            BandBudget.record(5_000_000);
+            BandBudget.record(10_000_000);
             assertEquals(2_500_000, BandBudget.elements(MAP));
             // Never above the map's own budget, which tests set to 0 to force one row per band.
             assertEquals(0, BandBudget.elements(0));
@@ -44,9 +44,9 @@ class BandBudgetTest {
     @Test
     void aNestedExplanationKeepsItsOwnSizesAndAFailureRestoresTheOuterOnes() {
         BandBudget.during(() -> {
-            BandBudget.record(4_000_000);
+            BandBudget.record(8_000_000);
             BandBudget.during(() -> {
-                BandBudget.record(600_000);
+                BandBudget.record(1_200_000);
                 assertEquals(300_000, BandBudget.elements(MAP));
                 return null;
             });

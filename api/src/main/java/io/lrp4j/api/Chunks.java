@@ -37,7 +37,7 @@ public final class Chunks {
      *
      * @throws IllegalArgumentException when the arrays' lengths differ
      */
-    @SuppressWarnings("try") // the scope only keeps the body's arrays out of the caller's workspace, which would keep them
+    @SuppressWarnings("try") // the scope only keeps the body's arrays out of the caller's workspace, which keeps them
     public static void elementWise(Body body, INDArray... arrays) {
         long n = arrays[0].length();
         boolean contiguous = true;

@@ -1,5 +1,6 @@
 package io.lrp4j.engine;
 
+import io.lrp4j.api.Chunks;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,18 +40,9 @@ public record Explanation(INDArray relevance, INDArray scores, INDArray targets,
      */
     @Override
     public void close() {
-        free(relevance);
-        free(scores);
-        free(targets);
+        Chunks.free(relevance, scores, targets);
         if (stages instanceof StageReports reports) {
             reports.free();
-        }
-    }
-
-    /** Closes an array that owns its memory and is not closed yet; views and workspace arrays are left alone. */
-    static void free(INDArray a) {
-        if (a != null && !a.wasClosed() && a.closeable()) {
-            a.close();
         }
     }
 }

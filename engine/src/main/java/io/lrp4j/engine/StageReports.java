@@ -1,5 +1,6 @@
 package io.lrp4j.engine;
 
+import io.lrp4j.api.Chunks;
 import io.lrp4j.engine.network.Stage;
 import io.lrp4j.engine.plan.RulePlan;
 import java.util.AbstractList;
@@ -43,9 +44,7 @@ final class StageReports extends AbstractList<StageReport> implements RandomAcce
 
     /** Frees the absorbed relevances and the kept layer relevances. */
     void free() {
-        Explanation.free(absorbed);
-        for (INDArray r : layerRelevance) {
-            Explanation.free(r);
-        }
+        Chunks.free(absorbed);
+        Chunks.free(layerRelevance);
     }
 }

@@ -45,10 +45,10 @@ final class ArrayPool {
     /**
      * For each shape the pool did not keep between calls, how many arrays each stage of the last backward pass asked
      * the pool for: during a backward pass the pool keeps no more of such a shape than the stages still to come asked
-     * for, and none once the pass has gone below the lowest stage that asked for one. On the Fashion-MNIST CNN the second convolution's ReLU output waited
-     * on its shelf through that convolution's step, whose epsilon quotient takes z's place and whose z+ product takes
-     * z's memory, and it was that step's peak; the second pooling's relevance, asked for by that pooling's own step
-     * only, then waited there as well. Relearned at every call's end.
+     * for, and none once the pass has gone below the lowest stage that asked for one. On the Fashion-MNIST CNN the
+     * second convolution's ReLU output waited on its shelf through that convolution's step, whose epsilon quotient
+     * takes z's place and whose z+ product takes z's memory, and it was that step's peak; the second pooling's
+     * relevance, asked for by that pooling's own step only, then waited there as well. Relearned at every call's end.
      */
     private final Map<Key, Demand> wanted = new HashMap<>();
     /** The activations of the last call, in order: the layout {@link #wanted} was learned on. */
@@ -139,7 +139,7 @@ final class ArrayPool {
         Shelf shelf = a.isView() || a.isAttached() || a.ordering() != 'c' ? null : shelves.get(key);
         Demand demand = backward ? wanted.get(key) : null;
         if (shelf == null || shelf.arrays.size() + shelf.live >= shelf.activations
-                || demand != null && shelf.arrays.size() >= demand.atOrBelow(stage) - shelf.asked.getOrDefault(stage, 0)) {
+                || demand != null && shelf.arrays.size() >= stillWanted(demand, shelf)) {
             if (a.closeable()) {
                 a.close();
             }
@@ -175,6 +175,11 @@ final class ArrayPool {
         }
         backward = false;
         stage = Integer.MAX_VALUE;
+    }
+
+    /** What this stage and those below asked for in the last call, less what this stage has asked for already. */
+    private int stillWanted(Demand demand, Shelf shelf) {
+        return demand.atOrBelow(stage) - shelf.asked.getOrDefault(stage, 0);
     }
 
     /**

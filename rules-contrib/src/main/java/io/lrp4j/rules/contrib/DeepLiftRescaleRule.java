@@ -36,6 +36,8 @@ public final class DeepLiftRescaleRule implements LinearRule {
         INDArray dz = layer.forward(delta, layer.weight(), null);
         // dz is the rule's own array, so the quotient takes its place: one output-sized array fewer.
         INDArray ratio = Stabilizer.divideInPlace(upper, dz, Stabilizer.DEFAULT_EPSILON);
+        // upper is not read again: its memory can hold the transpose.
+        layer.releaseUpper();
         return delta.muli(layer.transpose(ratio, layer.weight()));
     }
 }

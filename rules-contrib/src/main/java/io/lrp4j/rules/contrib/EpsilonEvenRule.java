@@ -33,6 +33,7 @@ public final class EpsilonEvenRule implements LinearRule {
         INDArray z = layer.output();
         INDArray stabilized = Stabilizer.stabilize(z, args.get(EPSILON));
         INDArray ratio = upper.div(stabilized);
+        layer.releaseUpper();
         INDArray proportional = layer.input().mul(layer.transpose(ratio, layer.weight()));
         // What the contributions x*w leave of R: (s(z) - (z - b)) / s(z) * R, i.e. the bias and stabilizer share.
         INDArray contributions = layer.outputWithoutBias();

@@ -35,6 +35,7 @@ public final class EpsilonStdRule implements LinearRule {
         INDArray eps = Transforms.max(flat.std(false, 1).muli(args.get(FACTOR)), Stabilizer.DEFAULT_EPSILON, false);
         INDArray stabilized = Stabilizer.sign(flat).mulColumnVector(eps.reshape(n, 1)).addi(flat).reshape('c', z.shape());
         INDArray ratio = upper.div(stabilized);
+        layer.releaseUpper();
         return layer.input().mul(layer.transpose(ratio, layer.weight()));
     }
 }

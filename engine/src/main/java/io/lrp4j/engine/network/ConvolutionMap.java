@@ -76,20 +76,20 @@ final class ConvolutionMap implements LinearMap {
         long n = x.size(0);
         int[] out = geometry.outputSize(x);
         int[] pad = geometry.effectivePadding(x, out);
-        // The band's result, and conv2d's own product before it lays it out as NCHW: uncounted, they made the first
-        // convolution's z+ product at batch 64 hold 7.9 MB of band buffers on a 1.6 MB budget.
         INDArray z = Scratch.result(false, x.dataType(), n, w.size(0), out[0], out[1]);
         // Whole images first: conv2d writes a band of images straight into z, from x's own rows.
         long images = imagesPerBand(out, w.size(0), 1);
         if (images >= 1) {
             for (long from = 0; from < n; from += images) {
-                INDArrayIndex batch = NDArrayIndex.interval(from, Math.min(n, from + images));
-                INDArray xBand = images >= n ? x : x.get(batch, all(), all(), all());
-                INDArray zBand = images >= n ? z : z.get(batch, all(), all(), all());
+                long to = Math.min(n, from + images);
+                INDArray xBand = images(x, from, to);
+                INDArray zBand = images(z, from, to);
                 Scratch.band(() -> convolve(xBand, w, b, geometry.same() ? null : pad, zBand));
             }
             return z;
         }
+        // The band's result, and conv2d's own product before it lays it out as NCHW: uncounted, they made the first
+        // convolution's z+ product at batch 64 hold 7.9 MB of band buffers on a 1.6 MB budget.
         RowBands bands = bands(x, out, pad, w.size(0), 2);
         for (RowBands.Band band : bands) {
             Scratch.band(() -> {
@@ -159,12 +159,12 @@ final class ConvolutionMap implements LinearMap {
         long images = imagesPerBand(out, g.size(1), gs.length);
         if (images >= 1) {
             for (long from = 0; from < n; from += images) {
-                INDArrayIndex batch = NDArrayIndex.interval(from, Math.min(n, from + images));
+                long to = Math.min(n, from + images);
                 INDArray[] gBand = new INDArray[gs.length];
                 for (int i = 0; i < gs.length; i++) {
-                    gBand[i] = images >= n ? gs[i] : gs[i].get(batch, all(), all(), all());
+                    gBand[i] = images(gs[i], from, to);
                 }
-                INDArray target = images >= n ? result : result.get(batch, all(), all(), all());
+                INDArray target = images(result, from, to);
                 Scratch.band(() -> Convolution.col2im(transposedCol(gBand, w2ds, stored, null, out[1]), target, s[0],
                         s[1], pad[0], pad[1], inH, inW, d[0], d[1]));
             }
@@ -187,8 +187,9 @@ final class ConvolutionMap implements LinearMap {
     }
 
     /**
-     * The col2im input for output gradients {@code gs} through kernels {@code w2ds} (as {@code [nOut, nIn * kH * kW]}),
-     * summed, for all rows ({@code band} null) or one band's: one product per kernel, each added into the same buffer.
+     * The col2im input for output gradients {@code gs} through kernels {@code w2ds} ({@code [kH * kW * nIn, nOut]} when
+     * {@code stored}, else {@code [nOut, nIn * kH * kW]}), summed, for all rows ({@code band} null) or one band's: one
+     * product per kernel, each added into the same buffer.
      */
     private INDArray transposedCol(INDArray[] gs, INDArray[] w2ds, boolean stored, RowBands.Band band, long outW) {
         int[] k = geometry.kernel();
@@ -208,6 +209,11 @@ final class ConvolutionMap implements LinearMap {
         }
         return stored ? col.reshape('c', n, rows, outW, k[0], k[1], nIn).permute(0, 5, 3, 4, 1, 2)
                 : col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
+    }
+
+    /** Images {@code [from, to)} of a batch-first array: the array itself when that is all of them, else a view. */
+    private static INDArray images(INDArray a, long from, long to) {
+        return from == 0 && to == a.size(0) ? a : a.get(NDArrayIndex.interval(from, to), all(), all(), all());
     }
 
     /** The zero-padded input rows one band reads, as wide as its output columns read. */

@@ -24,9 +24,12 @@ import io.lrp4j.engine.registry.RuleRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
@@ -39,8 +42,11 @@ public final class Explainer {
     private final RulePlan plan;
     private final Seed seed;
     private final Method method;
-    /** Elements of the largest activation per input row, as the last call found it; 0 before the first call. */
-    private volatile long largestPerRow;
+    /**
+     * Elements of the largest activation per input row, for each shape of one input row: found once by a forward pass
+     * of one row, so that every call bands its convolutions by its own rows alone (see {@link #run}).
+     */
+    private final Map<List<Long>, Long> largestPerRow = new ConcurrentHashMap<>();
 
     private Explainer(CompiledNetwork network, RulePlan plan, Seed seed, Method method) {
         this.network = network;
@@ -90,13 +96,12 @@ public final class Explainer {
         INDArray current = x;
         long largest = x.length();
         long rows = x.size(0);
-        // The forward pass bands its convolutions by the largest activation too, once a call has shown how large the
-        // activations are per row: with 16 MB bands, the im2col buffer of a wide layer on top of the activations
-        // made the peak of small batches (the CNN at batch 64, VGG-16 at batch 1).
-        long knownPerRow = largestPerRow;
-        if (knownPerRow > 0) {
-            BandBudget.record(knownPerRow * rows);
-        }
+        // The forward pass bands its convolutions by the largest activation too: with 16 MB bands, the im2col buffer
+        // of a wide layer on top of the activations made the peak of small batches (the CNN at batch 64, VGG-16 at
+        // batch 1). The size comes from this call's rows alone, never from what an earlier call found: a band of
+        // other images lays the product out differently, which changes rounding, and the same block then gave other
+        // bits on a thread's first call than on its later ones (up to 5e-4 relative where a max pooling winner flips).
+        BandBudget.record(largestPerRow(x) * rows);
         for (int i = 0; i < n; i++) {
             inputs[i] = current;
             Stage stage = stages.get(i);
@@ -117,7 +122,6 @@ public final class Explainer {
         List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, x);
         boolean[] freeAfterStage = freeAfterStage(inputs, outputs, x);
         BandBudget.record(largest);
-        largestPerRow = (largest + rows - 1) / rows;
         if (!Double.isFinite(scores.sumNumber().doubleValue())) {
             throw new ExplainException("the model's scores for this input are NaN or infinite");
         }
@@ -191,6 +195,32 @@ public final class Explainer {
         }
         return new Explanation(relevance, scores, targets,
                 new StageReports(network.stages(), plan, absorbed, layerRelevance));
+    }
+
+    /**
+     * Elements of the largest activation (the input included) per row of an input shaped like {@code x}, from a
+     * forward pass of its first row on the first call with that row shape; 0 when that row does not fit the model,
+     * which the call's own forward pass then reports.
+     */
+    private long largestPerRow(INDArray x) {
+        List<Long> rowShape = Arrays.stream(x.shape()).skip(1).boxed().toList();
+        Long known = largestPerRow.get(rowShape);
+        if (known != null) {
+            return known;
+        }
+        INDArray current = x.get(NDArrayIndex.interval(0, 1));
+        long largest = current.length();
+        try {
+            for (Stage stage : network.stages()) {
+                INDArray in = current;
+                current = Scratch.stage(() -> stage.forward(in));
+                largest = Math.max(largest, current.length());
+            }
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        largestPerRow.put(rowShape, largest);
+        return largest;
     }
 
     /**

@@ -21,4 +21,28 @@ final class Approx {
         assertTrue(error <= relative * scale,
                 String.format("%s: max error %.3e > %.0e * %.3e", what, error, relative, scale));
     }
+
+    /**
+     * Exact equality, value for value. {@code assertEquals} on two {@link INDArray}s is not: ND4J's {@code equals}
+     * accepts differences up to 1e-5.
+     */
+    static void assertSameBits(INDArray expected, INDArray actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double[] e = expected.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] a = actual.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < e.length; i++) {
+            if (Double.doubleToLongBits(e[i]) != Double.doubleToLongBits(a[i])) {
+                throw new AssertionError(String.format("%s: element %d is %s, expected %s (%d of %d elements differ)",
+                        what, i, a[i], e[i], differing(e, a), e.length));
+            }
+        }
+    }
+
+    private static long differing(double[] e, double[] a) {
+        long n = 0;
+        for (int i = 0; i < e.length; i++) {
+            n += Double.doubleToLongBits(e[i]) != Double.doubleToLongBits(a[i]) ? 1 : 0;
+        }
+        return n;
+    }
 }

@@ -23,7 +23,7 @@ class BlockExplainerTest {
         for (int from = 0; from < 10; from += 3) {
             int to = Math.min(10, from + 3);
             INDArray alone = explainer.explain(x.get(NDArrayIndex.interval(from, to))).relevance();
-            assertEquals(alone, parallel.get(NDArrayIndex.interval(from, to)), "rows " + from + " to " + to);
+            Approx.assertSameBits(alone, parallel.get(NDArrayIndex.interval(from, to)), "rows " + from + " to " + to);
         }
         Approx.assertClose(explainer.explain(x).relevance(), parallel, 1e-5, "blocks against one batch");
     }

@@ -149,6 +149,21 @@ final class TestNets {
         return new TestNet(net, 3, 8, 8);
     }
 
+    /**
+     * The demo's architecture with random weights (conv 3x3x16, max pool, conv 3x3x32, max pool, dense 64, 10
+     * classes): input [1, 28, 28]. At batch 64 its activations are large enough that convolutions run in bands.
+     */
+    static TestNet fashionCnn(long seed) {
+        return new TestNet(randomized(base(seed)
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(64).build())
+                .layer(output(10, true))
+                .setInputType(InputType.convolutionalFlat(28, 28, 1)).build(), seed), 1, 28, 28);
+    }
+
     /** A flat input reshaped to images by a FeedForwardToCnn preprocessor: input [16]. */
     static TestNet flatToCnn(long seed) {
         return new TestNet(randomized(base(seed)

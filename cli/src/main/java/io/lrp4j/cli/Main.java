@@ -2,7 +2,11 @@ package io.lrp4j.cli;
 
 import io.lrp4j.api.SpecException;
 import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.io.OutputFile;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +35,21 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::interrupted, "lrp-interrupted"));
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM: abandons the files still being written, whose targets keep what they held, and says so
+     * in one line. After a normal end no file is being written and this says nothing.
+     */
+    private static void interrupted() {
+        List<Path> left = OutputFile.abandonAll();
+        if (!left.isEmpty()) {
+            System.err.println("lrp: interrupted; not written, left as they were: " + left.stream()
+                    .map(Path::toString).collect(Collectors.joining(", ")));
+            System.err.flush();
+        }
     }
 
     /** Runs the command line with the given streams and returns the exit code. */

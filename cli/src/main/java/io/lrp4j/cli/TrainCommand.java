@@ -4,6 +4,7 @@ import io.lrp4j.cli.demo.DemoModel;
 import io.lrp4j.cli.demo.FashionMnist;
 import io.lrp4j.cli.demo.Idx;
 import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
             out().flush();
         }
         Files.createDirectories(out);
-        ModelSerializer.writeModel(net, out.resolve(DemoModel.MODEL).toFile(), false);
+        OutputFile.write(out.resolve(DemoModel.MODEL), stream -> ModelSerializer.writeModel(net, stream, false));
         int k = (int) Math.min(subset, test.images().size(0));
         Idx.writeImages(out.resolve(DemoModel.IMAGES), test.images().get(NDArrayIndex.interval(0, k)));
         Idx.writeLabels(out.resolve(DemoModel.LABELS), test.labels().get(NDArrayIndex.interval(0, k)));

@@ -78,10 +78,10 @@ class BadInputTest {
     void missingAndCorruptFiles() throws Exception {
         assertOneLineError(run("explain", "--model", tmp.resolve("no.zip").toString(), "--input",
                 cnn().resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"),
-                "model file", "does not exist");
+                "cannot read model", "no.zip: no such file");
         Path junk = Files.writeString(tmp.resolve("junk.zip"), "not a zip");
         assertOneLineError(run("explain", "--model", junk.toString(), "--input", cnn().resolve("input.npy").toString(),
-                "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "is not a readable DL4J model zip");
+                "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "is not a DL4J model zip");
         Path badNpy = Files.writeString(tmp.resolve("bad.npy"), "garbage");
         assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
                 badNpy.toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "is not a .npy file");
@@ -108,6 +108,37 @@ class BadInputTest {
             Npy.write(p, x);
             assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
                     p.toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"), "NaN or infinite");
+        }
+    }
+
+    @Test
+    void outputsThatCannotBeWrittenSayWhy() throws Exception {
+        Path missing = tmp.resolve("missing");
+        assertOneLineError(explain("--rule", "z+", "--heatmap", missing.resolve("h.png").toString()),
+                "cannot write " + missing.resolve("h-0.png") + ": no such directory " + missing);
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                cnn().resolve("input.npy").toString(), "--out", missing.resolve("r.npy").toString(), "--rule", "z+"),
+                "cannot write " + missing.resolve("r.npy") + ": no such directory " + missing);
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                cnn().resolve("input.npy").toString(), "--out", tmp.toString(), "--rule", "z+"),
+                "cannot write " + tmp + ": is a directory");
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input",
+                tmp.toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+"),
+                "cannot read " + tmp + ": is a directory");
+    }
+
+    @Test
+    void aFailedRunLeavesThePreviousOutput() throws Exception {
+        Path out = Files.writeString(tmp.resolve("r.npy"), "the previous result");
+        INDArray x = Npy.read(cnn().resolve("input.npy"));
+        x.putScalar(x.length() - 1, Double.NaN);
+        Path nan = tmp.resolve("nan.npy");
+        Npy.write(nan, x);
+        assertOneLineError(run("explain", "--model", cnn().resolve("model.zip").toString(), "--input", nan.toString(),
+                "--out", out.toString(), "--rule", "z+", "--batch-size", "1"), "NaN");
+        assertEquals("the previous result", Files.readString(out));
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            assertEquals(List.of(nan, out), files.sorted().toList(), "no partial file is left");
         }
     }
 

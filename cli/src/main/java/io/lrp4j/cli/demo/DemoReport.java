@@ -2,6 +2,8 @@ package io.lrp4j.cli.demo;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.heatmap.HeatmapOptions;
+import io.lrp4j.engine.io.IoReasons;
+import io.lrp4j.engine.io.OutputFile;
 import io.lrp4j.engine.heatmap.Heatmaps;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -88,15 +90,11 @@ public final class DemoReport {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new ExplainException("cannot create " + dir + ": " + e.getMessage(), e);
+            throw new ExplainException("cannot create " + dir + ": " + IoReasons.of(e, dir), e);
         }
         Heatmaps.writePng(grid(writePictures()), dir.resolve("grid.png"));
         Path index = dir.resolve("index.html");
-        try {
-            Files.writeString(index, html(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ExplainException("cannot write " + index + ": " + e.getMessage(), e);
-        }
+        OutputFile.write(index, out -> out.write(html().getBytes(StandardCharsets.UTF_8)));
         return index;
     }
 

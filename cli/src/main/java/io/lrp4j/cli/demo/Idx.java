@@ -1,6 +1,8 @@
 package io.lrp4j.cli.demo;
 
 import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.io.IoReasons;
+import io.lrp4j.engine.io.OutputFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -66,7 +67,7 @@ public final class Idx {
     }
 
     /** Writes images ({@code [N, 1, rows, cols]} in {@code [0, 1]}) as a gzip-compressed IDX file. */
-    public static void writeImages(Path file, INDArray images) throws IOException {
+    public static void writeImages(Path file, INDArray images) {
         long n = images.size(0);
         int rows = (int) images.size(2);
         int cols = (int) images.size(3);
@@ -75,16 +76,18 @@ public final class Idx {
     }
 
     /** Writes labels as a gzip-compressed IDX file. */
-    public static void writeLabels(Path file, INDArray labels) throws IOException {
+    public static void writeLabels(Path file, INDArray labels) {
         ByteBuffer head = ByteBuffer.allocate(8).putInt(LABELS).putInt((int) labels.length());
         write(file, head.array(), Nd4jBytes.of(labels));
     }
 
-    private static void write(Path file, byte[] head, byte[] data) throws IOException {
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write(head);
-            out.write(data);
-        }
+    private static void write(Path file, byte[] head, byte[] data) {
+        OutputFile.write(file, stream -> {
+            try (OutputStream out = new GZIPOutputStream(stream)) {
+                out.write(head);
+                out.write(data);
+            }
+        });
     }
 
     private static void header(String name, ByteBuffer b, int magic, int length) {
@@ -108,10 +111,8 @@ public final class Idx {
     private static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ExplainException(file + " does not exist");
         } catch (IOException e) {
-            throw new ExplainException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ExplainException("cannot read " + file + ": " + IoReasons.of(e, file), e);
         }
     }
 

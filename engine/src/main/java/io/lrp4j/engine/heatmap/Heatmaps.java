@@ -1,6 +1,7 @@
 package io.lrp4j.engine.heatmap;
 
 import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.io.OutputFile;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
@@ -58,18 +59,16 @@ public final class Heatmaps {
     }
 
     /**
-     * Writes a PNG.
+     * Writes a PNG, replacing the file whole or not at all ({@link OutputFile}).
      *
      * @throws ExplainException when the file cannot be written
      */
     public static void writePng(BufferedImage image, Path file) {
-        try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
+        OutputFile.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new ExplainException("no PNG writer is available");
             }
-        } catch (IOException e) {
-            throw new ExplainException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** The relevance as {@code [H, W]}, summed over channels. */

@@ -22,8 +22,13 @@ public final class ModelFiles {
      * @throws ExplainException when the file is missing, not a DL4J zip, corrupt, or a ComputationGraph
      */
     public static MultiLayerNetwork load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ExplainException("cannot read model " + file + ": is a directory");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new ExplainException("model file " + file + " does not exist");
+            throw new ExplainException("cannot read model " + file + ": " + (Files.isDirectory(
+                    file.toAbsolutePath().getParent()) ? "no such file" : "no such directory "
+                    + file.toAbsolutePath().getParent()));
         }
         String configuration;
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -36,7 +41,8 @@ public final class ModelFiles {
                 configuration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new ExplainException(file + " is not a readable DL4J model zip: " + e.getMessage(), e);
+            throw new ExplainException(Files.isReadable(file) ? file + " is not a DL4J model zip (" + e.getMessage()
+                    + ")" : "cannot read model " + file + ": " + IoReasons.of(e, file), e);
         }
         if (configuration.contains("\"vertices\"")) {
             throw new ExplainException(file + " holds a ComputationGraph; only MultiLayerNetwork models are "

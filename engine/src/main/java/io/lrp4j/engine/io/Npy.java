@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,10 +32,8 @@ public final class Npy {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ExplainException(file + " does not exist");
         } catch (IOException e) {
-            throw new ExplainException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ExplainException("cannot read " + file + ": " + IoReasons.of(e, file), e);
         }
         return parse(file.toString(), bytes);
     }
@@ -82,16 +79,13 @@ public final class Npy {
     }
 
     /**
-     * Writes an array in C order, as float32 or float64 after its own type (other types as float64).
+     * Writes an array in C order, as float32 or float64 after its own type (other types as float64). The file is
+     * replaced whole or not at all ({@link OutputFile}).
      *
      * @throws ExplainException when the file cannot be written
      */
     public static void write(Path file, INDArray array) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(out, array);
-        } catch (IOException e) {
-            throw new ExplainException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFile.write(file, out -> write(out, array));
     }
 
     /** Writes an array in C order to a stream. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -51,10 +50,9 @@ public final class NpyRowReader implements AutoCloseable {
                         + " bytes early");
             }
             return new NpyRowReader(file.toString(), channel, h);
-        } catch (NoSuchFileException e) {
-            throw new ExplainException(file + " does not exist");
         } catch (IOException e) {
-            throw new ExplainException("cannot read " + file + ": " + e.getMessage(), e);
+            closeQuietly(channel);
+            throw new ExplainException("cannot read " + file + ": " + IoReasons.of(e, file), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -95,7 +93,7 @@ public final class NpyRowReader implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new ExplainException("cannot read " + name + ": " + e.getMessage(), e);
+            throw new ExplainException("cannot read " + name + ": " + IoReasons.of(e, Path.of(name)), e);
         }
         data.flip();
         return Npy.decode(data, header.type(), shape, 'c');

@@ -1,57 +1,60 @@
 package io.lrp4j.engine.io;
 
 import io.lrp4j.engine.ExplainException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Writes a C-ordered {@code .npy} file a block of rows at a time; the header states the final shape up front. */
+/**
+ * Writes a C-ordered {@code .npy} file a block of rows at a time; the header states the final shape up front. The
+ * file appears under its name only once every row is written ({@link OutputFile}): closed early, by an error or an
+ * interrupted run, it leaves what the name held before.
+ */
 public final class NpyRowWriter implements AutoCloseable {
-    private final Path file;
-    private final OutputStream out;
+    private final OutputFile file;
     private final long rows;
     private long written;
 
-    private NpyRowWriter(Path file, OutputStream out, long rows) {
+    private NpyRowWriter(OutputFile file, long rows) {
         this.file = file;
-        this.out = out;
         this.rows = rows;
     }
 
-    /** Creates the file for an array of the given type (float32 or float64) and final shape. */
-    public static NpyRowWriter create(Path file, DataType type, long[] shape) {
+    /** Starts the file for an array of the given type (float32 or float64) and final shape. */
+    public static NpyRowWriter create(Path path, DataType type, long[] shape) {
+        OutputFile file = OutputFile.create(path);
         try {
-            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
-            Npy.writeHeader(out, type, shape);
-            return new NpyRowWriter(file, out, shape[0]);
+            Npy.writeHeader(file.stream(), type, shape);
+            return new NpyRowWriter(file, shape[0]);
         } catch (IOException e) {
-            throw new ExplainException("cannot write " + file + ": " + e.getMessage(), e);
+            file.close();
+            throw file.failure(e);
         }
     }
 
     /** Appends the next rows. */
     public void append(INDArray block) {
         try {
-            Npy.writeData(out, block);
+            Npy.writeData(file.stream(), block);
             written += block.size(0);
         } catch (IOException e) {
-            throw new ExplainException("cannot write " + file + ": " + e.getMessage(), e);
+            throw file.failure(e);
         }
     }
 
+    /**
+     * Puts the file in place when every row was written.
+     *
+     * @throws ExplainException when rows are missing (the file is then not written) or the file cannot be finished
+     */
     @Override
     public void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new ExplainException("cannot write " + file + ": " + e.getMessage(), e);
-        }
         if (written != rows) {
-            throw new ExplainException(file + " is incomplete: it holds " + written + " of " + rows + " rows");
+            file.close();
+            throw new ExplainException(file.target() + " was not written: only " + written + " of " + rows
+                    + " rows were explained");
         }
+        file.commit();
     }
 }

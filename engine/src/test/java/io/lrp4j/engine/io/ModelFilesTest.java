@@ -22,10 +22,12 @@ class ModelFilesTest {
 
     @Test
     void missingCorruptAndForeignFilesAreNamed() throws Exception {
-        assertTrue(error(tmp.resolve("none.zip")).endsWith("does not exist"));
+        assertTrue(error(tmp.resolve("none.zip")).endsWith("none.zip: no such file"));
+        assertTrue(error(tmp.resolve("no/none.zip")).endsWith("none.zip: no such directory " + tmp.resolve("no")));
+        assertTrue(error(tmp).endsWith(": is a directory"));
         Path text = tmp.resolve("text.zip");
         Files.writeString(text, "hello");
-        assertTrue(error(text).contains("is not a readable DL4J model zip"), error(text));
+        assertTrue(error(text).contains("is not a DL4J model zip"), error(text));
         Path foreign = tmp.resolve("foreign.zip");
         zip(foreign, "readme.txt", "hi");
         assertTrue(error(foreign).contains("not a DL4J model"), error(foreign));

@@ -75,8 +75,10 @@ class NpyTest {
         assertTrue(error(npy(">f4", false, "2,", new byte[8])).contains("big-endian"));
         assertTrue(error(npy("<f4", false, "a, b", new byte[8])).contains("bad shape"));
         Path missing = tmp.resolve("missing.npy");
-        assertEquals(missing + " does not exist",
+        assertEquals("cannot read " + missing + ": no such file",
                 assertThrows(ExplainException.class, () -> Npy.read(missing)).getMessage());
+        assertEquals("cannot read " + tmp + ": is a directory",
+                assertThrows(ExplainException.class, () -> Npy.read(tmp)).getMessage());
         Files.write(tmp.resolve("x"), new byte[0]);
     }
 

@@ -3,11 +3,13 @@ package io.lrp4j.cli;
 import io.lrp4j.engine.BlockExplainer;
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.Method;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.heatmap.Colormap;
 import io.lrp4j.engine.heatmap.HeatmapOptions;
 import io.lrp4j.engine.heatmap.Heatmaps;
+import io.lrp4j.engine.io.IoReasons;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
 import io.lrp4j.engine.io.NpyRowReader;
@@ -74,6 +76,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                     + " OMP_NUM_THREADS=1 with it. Each thread holds a block in memory.")
     int threads;
 
+    @Option(names = "--report", paramLabel = "REPORT.csv",
+            description = "Also write, per row, the target class, its score, the relevance sum and what the layers"
+                    + " absorbed (" + ExplainReport.HEADER + ").")
+    Path report;
+
     @Option(names = "--rule", paramLabel = "[SELECTOR=]SPEC",
             description = "A rule for the selected layers, e.g. dense=epsilon(epsilon=0.1). Repeatable.")
     List<String> rules = new ArrayList<>();
@@ -81,8 +88,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Override
     public Integer call() {
-        refuseToOverwrite(out, input, "input");
-        refuseToOverwrite(out, model, "model");
+        for (Path written : report == null ? List.of(out) : List.of(out, report)) {
+            refuseToOverwrite(written, input, "input");
+            refuseToOverwrite(written, model, "model");
+        }
         Method m = Method.parse(method);
         Target t = Target.parse(target);
         if (batchSize != null && batchSize < 1) {
@@ -101,17 +110,23 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         Explainer explainer = builder.build();
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
         long[] shape;
-        if (batchSize == null) {
-            INDArray x = Npy.read(input);
-            INDArray relevance = explainer.explain(x, t).relevance();
-            Npy.write(out, relevance);
-            writeHeatmaps(relevance, 0, colormap);
-            shape = relevance.shape();
-        } else {
-            shape = stream(explainer, t, net.getLayerWiseConfigurations().getDataType(), colormap);
+        try (ExplainReport summary = new ExplainReport(m, report)) {
+            if (batchSize == null) {
+                INDArray x = Npy.read(input);
+                Explanation e = explainer.explain(x, t);
+                INDArray relevance = e.relevance();
+                summary.add(0, e);
+                Npy.write(out, relevance);
+                writeHeatmaps(relevance, 0, colormap);
+                shape = relevance.shape();
+            } else {
+                shape = stream(explainer, t, net.getLayerWiseConfigurations().getDataType(), colormap, summary);
+            }
+            summary.commit();
+            out().println("wrote " + out + ": relevance " + Arrays.toString(shape) + " for " + shape[0]
+                    + " rows, method " + m.label());
+            summary.summarize(out());
         }
-        out().println("wrote " + out + ": relevance " + Arrays.toString(shape) + " for " + shape[0] + " rows, method "
-                + m.label());
         return 0;
     }
 
@@ -119,13 +134,16 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      * Reads, explains and writes {@code batchSize} rows at a time, {@code threads} blocks at once, writing them in
      * order; at most {@code threads + 1} blocks are in memory. Returns the output's shape.
      */
-    private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type, Colormap colormap) {
+    private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type, Colormap colormap,
+            ExplainReport summary) {
         BlockExplainer blocks = new BlockExplainer(explainer, batchSize, threads);
         try (NpyRowReader reader = NpyRowReader.open(input)) {
             long[] shape = reader.shape();
             Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", shape[0]);
             try (NpyRowWriter writer = NpyRowWriter.create(out, type, shape)) {
-                blocks.explain(shape[0], reader::read, t, (from, relevance) -> {
+                blocks.explainEach(shape[0], reader::read, t, (from, e) -> {
+                    INDArray relevance = e.relevance();
+                    summary.add(from, e);
                     writer.append(relevance);
                     writeHeatmaps(relevance, from, colormap);
                     bar.advance(relevance.size(0));
@@ -161,10 +179,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         try {
             if (Files.exists(other) && Files.exists(out) && Files.isSameFile(out, other)
                     || out.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize())) {
-                throw new ExplainException("--out " + out + " is the " + what + " file; lrp4j never overwrites it");
+                throw new ExplainException(out + " is the " + what + " file; lrp4j never overwrites it");
             }
         } catch (java.io.IOException e) {
-            throw new ExplainException("cannot check " + out + ": " + e.getMessage(), e);
+            throw new ExplainException("cannot check " + out + ": " + IoReasons.of(e, out), e);
         }
     }
 }

@@ -80,4 +80,45 @@ class CommandsTest {
             assertEquals(16 * 7, img.getWidth(), "16 pixels enlarged 7 times");
         }
     }
+
+    @Test
+    void theReportSaysWhatEachRowExplainedAndAddsUp() throws Exception {
+        Path dir = ReferenceParityTest.referenceDir().resolve("cnn");
+        Path report = tmp.resolve("report.csv");
+        String[] args = {"explain", "--model", dir.resolve("model.zip").toString(), "--input",
+            dir.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--composite",
+            "epsilon-plus", "--report", report.toString()};
+        String printed = stdout(args);
+        assertTrue(printed.contains("mean over 4 rows: score "), printed);
+        java.util.List<String> lines = Files.readAllLines(report);
+        assertEquals(ExplainReport.HEADER, lines.get(0));
+        assertEquals(5, lines.size(), "a header and one line per row");
+        io.lrp4j.engine.Explanation e = Explainer.forModel(ModelFiles.load(dir.resolve("model.zip")))
+                .composite("epsilon-plus").build().explain(Npy.read(dir.resolve("input.npy")));
+        INDArray relevance = Npy.read(tmp.resolve("r.npy"));
+        for (int row = 0; row < 4; row++) {
+            String[] f = lines.get(row + 1).split(",");
+            assertEquals(String.valueOf(row), f[0]);
+            assertEquals(e.targets().getLong(row), Long.parseLong(f[1]), "target");
+            double score = Double.parseDouble(f[2]);
+            double sum = Double.parseDouble(f[3]);
+            double absorbed = Double.parseDouble(f[4]);
+            assertEquals(e.targetScores().getDouble(row), score, 1e-5 * Math.abs(score), "score");
+            assertEquals(relevance.get(org.nd4j.linalg.indexing.NDArrayIndex.point(row)).sumNumber().doubleValue(), sum, 1e-5 * Math.abs(score),
+                    "the relevance sum of what --out holds");
+            assertEquals(score, sum + absorbed, 1e-5 * Math.abs(score), "score = relevance sum + absorbed");
+            assertTrue(Math.abs(absorbed) > 1e-4 * Math.abs(score), "the biases of this model absorb some");
+        }
+        Path streamed = tmp.resolve("streamed.csv");
+        args[args.length - 1] = streamed.toString();
+        String[] withBlocks = java.util.Arrays.copyOf(args, args.length + 2);
+        withBlocks[args.length] = "--batch-size";
+        withBlocks[args.length + 1] = "3";
+        stdout(withBlocks);
+        assertEquals(4, Files.readAllLines(streamed).size() - 1, "every row, streamed in blocks");
+        String gradient = stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+                dir.resolve("input.npy").toString(), "--out", tmp.resolve("g.npy").toString(), "--method",
+                "gradient");
+        assertTrue(gradient.contains("starts from 1, not from the score"), gradient);
+    }
 }

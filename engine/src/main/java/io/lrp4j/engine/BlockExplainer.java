@@ -68,6 +68,16 @@ public final class BlockExplainer {
         void accept(long from, INDArray relevance);
     }
 
+    /** Where each block's whole explanation goes, in row order and on the calling thread. */
+    @FunctionalInterface
+    public interface ExplanationSink {
+        /**
+         * The explanation of rows {@code [from, from + e.relevance().size(0))}: relevance, scores, targets and
+         * what each stage absorbed. Its memory is freed when this returns: copy what you keep.
+         */
+        void accept(long from, Explanation e);
+    }
+
     /**
      * Explains {@code rows} rows read from {@code source} block by block and hands each block's relevance to
      * {@code sink}, in row order.
@@ -75,6 +85,16 @@ public final class BlockExplainer {
      * @throws ExplainException as {@link Explainer#explain(INDArray, Target)} does, for the first block that fails
      */
     public void explain(long rows, Source source, Target target, Sink sink) {
+        explainEach(rows, source, target, (from, e) -> sink.accept(from, e.relevance()));
+    }
+
+    /**
+     * Explains {@code rows} rows read from {@code source} block by block and hands each block's explanation to
+     * {@code sink}, in row order.
+     *
+     * @throws ExplainException as {@link Explainer#explain(INDArray, Target)} does, for the first block that fails
+     */
+    public void explainEach(long rows, Source source, Target target, ExplanationSink sink) {
         int parallel = (int) Math.max(1, Math.min(threads, (rows + blockSize - 1) / blockSize));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             // A worker's reusable arrays go when it does, not whenever the garbage collector finds them.
@@ -101,7 +121,7 @@ public final class BlockExplainer {
                     continue;
                 }
                 try (Explanation done = await(pending.poll())) {
-                    sink.accept(starts.poll(), done.relevance());
+                    sink.accept(starts.poll(), done);
                 }
             }
         } finally {

@@ -34,6 +34,22 @@ public record Explanation(INDArray relevance, INDArray scores, INDArray targets,
     }
 
     /**
+     * Each row's relevance absorbed on the way down, summed over the stages, {@code [batch]}: what biases, stabilizers
+     * and rules that drop relevance took. For LRP, score = relevance sum + absorbed, up to rounding; for gradient
+     * methods (which start from 1, not from the score) it says nothing about the score.
+     */
+    public INDArray absorbed() {
+        if (stages instanceof StageReports reports) {
+            return reports.totalAbsorbed();
+        }
+        INDArray total = null;
+        for (StageReport s : stages) {
+            total = total == null ? s.absorbed().dup() : total.addi(s.absorbed());
+        }
+        return total == null ? relevanceSums().mul(0) : total;
+    }
+
+    /**
      * Frees the native memory of every array of this explanation (relevance, scores, targets and the stage reports'
      * arrays) now instead of at garbage collection. The arrays must not be read afterwards: copy what you keep.
      * Closing twice does nothing more.

@@ -42,6 +42,11 @@ final class StageReports extends AbstractList<StageReport> implements RandomAcce
         return made.length;
     }
 
+    /** Per row, the relevance absorbed by all stages together, {@code [batch]}. */
+    INDArray totalAbsorbed() {
+        return absorbed.sum(0);
+    }
+
     /** Frees the absorbed relevances and the kept layer relevances. */
     void free() {
         Chunks.free(absorbed);

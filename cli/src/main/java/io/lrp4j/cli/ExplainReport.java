@@ -1,0 +1,109 @@
+package io.lrp4j.cli;
+
+import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.Method;
+import io.lrp4j.engine.io.OutputFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What {@code lrp explain} explained, row by row: the target class, its pre-softmax score, the sum of the relevance
+ * and what the stages absorbed; written as CSV to {@code --report} (when given) and summed up in a few lines on the
+ * terminal. Blocks arrive in row order.
+ */
+final class ExplainReport implements AutoCloseable {
+    static final String HEADER = "row,target,score,relevance_sum,absorbed";
+
+    private final Method method;
+    private final OutputFile csv;
+    private long rows;
+    private double score;
+    private double relevance;
+    private double absorbed;
+    private double worstResidual;
+
+    /** @param csv where the per-row CSV goes, or null for the summary alone */
+    ExplainReport(Method method, Path csv) {
+        this.method = method;
+        this.csv = csv == null ? null : OutputFile.create(csv);
+        if (this.csv != null) {
+            line(HEADER);
+        }
+    }
+
+    /** Adds the rows of one explained block, which start at row {@code from}. */
+    void add(long from, Explanation e) {
+        double[] targets = e.targets().castTo(DataType.DOUBLE).toDoubleVector();
+        double[] scores = e.targetScores().castTo(DataType.DOUBLE).toDoubleVector();
+        double[] sums = e.relevanceSums().castTo(DataType.DOUBLE).toDoubleVector();
+        double[] taken = absorbedOf(e);
+        for (int i = 0; i < scores.length; i++) {
+            score += scores[i];
+            relevance += sums[i];
+            absorbed += taken[i];
+            worstResidual = Math.max(worstResidual, Math.abs(scores[i] - sums[i] - taken[i]) / Math.max(
+                    Math.abs(scores[i]), 1e-12));
+            if (csv != null) {
+                line(String.format(Locale.ROOT, "%d,%d,%.9g,%.9g,%s", from + i, (long) targets[i], scores[i], sums[i],
+                        conserving() ? String.format(Locale.ROOT, "%.9g", taken[i]) : ""));
+            }
+        }
+        rows += scores.length;
+    }
+
+    private double[] absorbedOf(Explanation e) {
+        INDArray a = e.absorbed();
+        return a.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    /** Whether relevance plus absorbed makes the score: LRP, which starts from the score. */
+    private boolean conserving() {
+        return method == Method.LRP;
+    }
+
+    private void line(String text) {
+        try {
+            csv.stream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw csv.failure(e);
+        }
+    }
+
+    /** Prints the summary: signed means that add up, and the residual separately. */
+    void summarize(PrintWriter out) {
+        if (rows == 0) {
+            return;
+        }
+        if (conserving()) {
+            out.printf(Locale.ROOT, "mean over %d rows: score %.4g = relevance sum %.4g + absorbed %.4g"
+                    + " (largest |score - relevance sum - absorbed| / |score| of a row: %.1e)%n", rows, score / rows,
+                    relevance / rows, absorbed / rows, worstResidual);
+        } else {
+            out.printf(Locale.ROOT, "mean over %d rows: score %.4g, relevance sum %.4g (%s starts from 1, not from"
+                    + " the score, so the two need not agree)%n", rows, score / rows, relevance / rows, method.label());
+        }
+        if (csv != null) {
+            out.println("wrote " + csv.target() + ": target, score, relevance sum and absorbed for every row");
+        }
+    }
+
+    /** Puts the CSV in place; call once every row is added. */
+    void commit() {
+        if (csv != null) {
+            csv.commit();
+        }
+    }
+
+    /** Leaves the CSV's target as it was unless committed. */
+    @Override
+    public void close() {
+        if (csv != null) {
+            csv.close();
+        }
+    }
+}

@@ -14,9 +14,12 @@ import picocli.CommandLine.Command;
                 "  ./lrp composites",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)"})
 public final class CompositesCommand extends BaseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() {
-        for (RegisteredComposite c : RuleRegistry.scan().composites()) {
+        for (RegisteredComposite c : plugins.scan(spec.commandLine().getErr()).composites()) {
             new CatalogEntry(c.name(), c.aliases(), c.summary(),
                     List.of("starts from: " + c.seed().name().toLowerCase(Locale.ROOT)),
                     c.definition().parameters(), c.reference(), c.source()).print(out());

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
                 "  ./lrp demo --out /tmp/demo --images 20",
                 "  ./lrp demo --data /usr/share/datasets/fashion-mnist   # pick from the full test set"})
 public final class DemoCommand extends BaseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "lrp-demo",
             description = "Where to write the pictures and index.html (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -52,7 +55,7 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         MultiLayerNetwork net = model == null ? ShippedDemo.model() : ModelFiles.load(model);
         FashionMnist.Split split = data == null ? ShippedDemo.testSubset() : FashionMnist.load(data, false, 0);
         DemoImages images = DemoImages.pick(split, count);
-        RuleRegistry registry = RuleRegistry.scan();
+        RuleRegistry registry = plugins.scan(spec.commandLine().getErr());
         Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", DemoMethod.ALL.size() + 1);
         List<DemoResult> results = new ArrayList<>();
         for (DemoMethod m : DemoMethod.ALL) {

@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
                 "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool,",
                 "a layer index or a layer name. Later --rule options override earlier ones and the composite."})
 public final class ExplainCommand extends BaseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
+
     @Option(names = "--model", required = true, paramLabel = "M.zip", description = "DL4J MultiLayerNetwork zip.")
     Path model;
 
@@ -102,7 +105,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                     + " only with --batch-size");
         }
         MultiLayerNetwork net = ModelFiles.load(model);
-        Explainer.Builder builder = Explainer.forModel(net).registry(RuleRegistry.scan()).method(m);
+        Explainer.Builder builder = Explainer.forModel(net).registry(plugins.scan(spec.commandLine().getErr())).method(m);
         if (composite != null) {
             builder.composite(composite);
         }

@@ -69,7 +69,9 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof ExplainException || ex instanceof SpecException) {
-                err.println("lrp: " + ex.getMessage());
+                boolean unknownName = ex.getMessage() != null && (ex.getMessage().startsWith("unknown rule")
+                        || ex.getMessage().startsWith("unknown composite"));
+                err.println("lrp: " + ex.getMessage() + (unknownName ? PluginOptions.failedSuffix() : ""));
             } else {
                 err.println("lrp: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
             }

@@ -72,6 +72,10 @@ class BadInputTest {
         assertOneLineError(explain("--rule", "gamma(gamma=lots)"), "expects a real, got 'lots'", "gamma (real");
         assertOneLineError(explain("--composite", "epsilon-gamma-box"), "needs low, high");
         assertOneLineError(explain("--rule", "alpha-beta(alpha=1,beta=1)"), "alpha - beta = 1");
+        assertOneLineError(explain("--rule", "epsilon(epsilon=1e39)"), "rule epsilon: epsilon=1.0E39 overflows the"
+                + " model's float32, whose largest value is 3.402823e+38");
+        assertOneLineError(explain("--composite", "epsilon-gamma-box(low=-1e40,high=1)"), "low=-1.0E40 overflows");
+        assertOneLineError(explain("--rule", "epsilon(epsilon=1e-50)"), "epsilon=1.0E-50 is 0 in the model's float32");
     }
 
     @Test

@@ -33,7 +33,12 @@ class CommandsTest {
             assertTrue(listing.contains("\n" + name) || listing.startsWith(name), name + " in listing");
         }
         assertTrue(listing.contains("param epsilon: real = 1.0E-6 (> 0)"), listing);
-        assertTrue(listing.contains("guarantees: CONSERVATION, POSITIVITY"), listing);
+        assertTrue(listing.contains("guarantees: CONSERVATION (with bias=false or zero biases), POSITIVITY\n"),
+                "z+ conserves with bias=false, not with its default:\n" + listing);
+        assertTrue(listing.contains("guarantees: CONSERVATION (with bias=false or zero biases)\n"), "gamma");
+        assertTrue(listing.contains("guarantees: CONSERVATION (with bias=false or zero biases, for inputs within"
+                + " [low, high]), POSITIVITY (for inputs within [low, high])"), "zB");
+        assertTrue(listing.contains("guarantees: CONSERVATION, POSITIVITY\n"), "pass: unconditional");
         assertTrue(listing.contains("from: ") && listing.contains("rules-builtin"), listing);
     }
 

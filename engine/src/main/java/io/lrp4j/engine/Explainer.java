@@ -18,6 +18,7 @@ import io.lrp4j.engine.network.Stage;
 import io.lrp4j.engine.plan.PlannedRule;
 import io.lrp4j.engine.plan.RulePlan;
 import io.lrp4j.engine.plan.Selector;
+import io.lrp4j.engine.plan.TypeLimits;
 import io.lrp4j.engine.registry.BoundComposite;
 import io.lrp4j.engine.registry.BoundRule;
 import io.lrp4j.engine.registry.RuleRegistry;
@@ -435,6 +436,9 @@ public final class Explainer {
                 for (String selector : List.of("all", "maxpool", "avgpool", "activation")) {
                     plan(planned, reg, selector, "gradient");
                 }
+            }
+            for (PlannedRule p : planned) {
+                TypeLimits.check(p.rule(), network.dataType());
             }
             return new Explainer(network, RulePlan.resolve(network.stages(), planned), seed, method);
         }

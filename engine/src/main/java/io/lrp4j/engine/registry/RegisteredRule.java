@@ -44,6 +44,22 @@ public record RegisteredRule(String name, List<String> aliases, String summary, 
         return instance.parameters();
     }
 
+    /**
+     * Where a guarantee holds, as the testkit checks it: conservation with {@code bias=false} (or zero biases) for a
+     * rule that takes the bias flag, and both guarantees only for inputs within {@code [low, high]} for a rule that
+     * declares {@link io.lrp4j.api.Inputs#BOUNDED} inputs; empty when it holds unconditionally.
+     */
+    public String conditionOf(Guarantee g) {
+        List<String> conditions = new java.util.ArrayList<>();
+        if (g == Guarantee.CONSERVATION && parameters().stream().anyMatch(p -> p.name().equals("bias"))) {
+            conditions.add("with bias=false or zero biases");
+        }
+        if (type.getAnnotation(Rule.class).inputs() == io.lrp4j.api.Inputs.BOUNDED) {
+            conditions.add("for inputs within [low, high]");
+        }
+        return String.join(", ", conditions);
+    }
+
     /** What layers it serves, for listings: {@code linear}, {@code activation} or both. */
     public String serves() {
         if (linear() != null && activation() != null) {

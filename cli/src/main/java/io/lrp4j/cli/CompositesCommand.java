@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Lists every discovered composite: name, aliases, parameters, summary and source.",
         footer = {"", "Examples:",
                 "  ./lrp composites",
-                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)"})
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite 'epsilon-gamma-box(low=0,high=1)'"})
 public final class CompositesCommand extends BaseCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginOptions plugins;

@@ -55,6 +55,11 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         MultiLayerNetwork net = model == null ? ShippedDemo.model() : ModelFiles.load(model);
         FashionMnist.Split split = data == null ? ShippedDemo.testSubset() : FashionMnist.load(data, false, 0);
         DemoImages images = DemoImages.pick(split, count);
+        if (images.indices().length < count) {
+            out().println("--images " + count + ": only " + images.indices().length + " test images are available"
+                    + (data == null ? " in the shipped subset (--data DIR picks from the full test set)" : "")
+                    + "; explaining " + images.indices().length);
+        }
         RuleRegistry registry = plugins.scan(spec.commandLine().getErr());
         Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", DemoMethod.ALL.size() + 1);
         List<DemoResult> results = new ArrayList<>();

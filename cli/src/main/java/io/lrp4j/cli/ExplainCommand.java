@@ -29,17 +29,27 @@ import picocli.CommandLine.Option;
 
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy",
+            "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
+            "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
+            "                   [--report=REPORT.csv] [--uint8=unit|raw] [--batch-size=N [--threads=N]]",
+            "                   [--strict-plugins] [--verbose] [-hV]",
+            "With --method lrp (the default) a --composite or at least one --rule is required; the gradient methods",
+            "take neither."},
         description = "Writes the relevance of every input value for each row's target class.",
         footer = {"", "Examples:",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus",
-                "  ./lrp explain --model m.zip --input x.npy --out r.npy --rule conv=z+ --rule dense=epsilon(epsilon=0.1)",
-                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-gamma-box(low=0,high=1)",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --rule conv=z+ --rule 'dense=epsilon(epsilon=0.1)'",
+                "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite 'epsilon-gamma-box(low=0,high=1)'",
                 "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
                 "  ./lrp explain --model m.zip --input big.npy --out r.npy --composite epsilon-plus --batch-size 256",
                 "",
-                "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool,",
-                "a layer index or a layer name. Later --rule options override earlier ones and the composite."})
+                "",
+                "Quote specs with parentheses: unquoted, bash reads them as a subshell.",
+                "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool, a layer",
+                "index or a layer name. Later --rule options override earlier ones and the composite."})
 public final class ExplainCommand extends BaseCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginOptions plugins;
@@ -48,7 +58,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy",
-            description = "Input rows, C-ordered .npy, batch first: [N, features] or [N, C, H, W].")
+            description = "Input rows, .npy, batch first: [N, features] or [N, C, H, W]; float32, float64, int32,"
+                    + " int64 or uint8 (see --uint8).")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "R.npy", description = "Where to write the relevance.")
@@ -84,6 +95,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                     + " absorbed (" + ExplainReport.HEADER + ").")
     Path report;
 
+    @Option(names = "--uint8", paramLabel = "unit|raw", defaultValue = "unit", converter = Uint8Converter.class,
+            description = "How uint8 input is read: unit (the default) divides by 255, so 0..255 becomes 0..1; raw"
+                    + " keeps 0..255.")
+    Uint8Range uint8;
+
     @Option(names = "--rule", paramLabel = "[SELECTOR=]SPEC",
             description = "A rule for the selected layers, e.g. dense=epsilon(epsilon=0.1). Repeatable.")
     List<String> rules = new ArrayList<>();
@@ -115,7 +131,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         long[] shape;
         try (ExplainReport summary = new ExplainReport(m, report)) {
             if (batchSize == null) {
-                INDArray x = Npy.read(input);
+                INDArray x = uint8.apply(Npy.read(input));
                 Explanation e = explainer.explain(x, t);
                 INDArray relevance = e.relevance();
                 summary.add(0, e);
@@ -144,7 +160,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             long[] shape = reader.shape();
             Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", shape[0]);
             try (NpyRowWriter writer = NpyRowWriter.create(out, type, shape)) {
-                blocks.explainEach(shape[0], reader::read, t, (from, e) -> {
+                blocks.explainEach(shape[0], (from, n) -> uint8.apply(reader.read(from, n)), t, (from, e) -> {
                     INDArray relevance = e.relevance();
                     summary.add(from, e);
                     writer.append(relevance);
@@ -186,6 +202,19 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             }
         } catch (java.io.IOException e) {
             throw new ExplainException("cannot check " + out + ": " + IoReasons.of(e, out), e);
+        }
+    }
+
+    /** Reads {@code unit} or {@code raw}, in any case. */
+    static final class Uint8Converter implements picocli.CommandLine.ITypeConverter<Uint8Range> {
+        @Override
+        public Uint8Range convert(String value) {
+            for (Uint8Range r : Uint8Range.values()) {
+                if (r.name().equalsIgnoreCase(value.trim())) {
+                    return r;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("--uint8 takes unit or raw, got '" + value + "'");
         }
     }
 }

@@ -126,4 +126,49 @@ class CommandsTest {
                 "gradient");
         assertTrue(gradient.contains("starts from 1, not from the score"), gradient);
     }
+
+    @Test
+    void uint8ImagesAreReadAsValueOver255UnlessRawIsAsked() throws Exception {
+        Path dir = ReferenceParityTest.referenceDir().resolve("cnn");
+        INDArray x = Npy.read(dir.resolve("input.npy"));
+        INDArray bytes = org.nd4j.linalg.ops.transforms.Transforms.round(x.sub(x.minNumber()).divi(
+                x.maxNumber().doubleValue() - x.minNumber().doubleValue()).muli(255)).castTo(
+                org.nd4j.linalg.api.buffer.DataType.UBYTE);
+        Path u8 = tmp.resolve("u8.npy");
+        writeUint8(u8, bytes);
+        assertEquals(bytes.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), Npy.read(u8).castTo(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT), "values 128 to 255 read back unsigned");
+        Path scaled = tmp.resolve("scaled.npy");
+        Npy.write(scaled, bytes.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).divi(255));
+        for (String[] pair : new String[][] {{"unit", scaled.toString()}, {"raw", null}}) {
+            Path fromBytes = tmp.resolve("r-" + pair[0] + ".npy");
+            stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input", u8.toString(), "--out",
+                    fromBytes.toString(), "--composite", "epsilon-plus", "--uint8", pair[0]);
+            Path floats = pair[1] != null ? scaled : tmp.resolve("raw.npy");
+            if (pair[1] == null) {
+                Npy.write(floats, bytes.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+            }
+            Path fromFloats = tmp.resolve("f-" + pair[0] + ".npy");
+            stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input", floats.toString(), "--out",
+                    fromFloats.toString(), "--composite", "epsilon-plus");
+            assertEquals(java.util.Arrays.toString(Files.readAllBytes(fromFloats)),
+                    java.util.Arrays.toString(Files.readAllBytes(fromBytes)), "--uint8 " + pair[0]);
+        }
+    }
+
+    /** A uint8 .npy file as NumPy writes it. */
+    private static void writeUint8(Path file, INDArray bytes) throws Exception {
+        String dims = java.util.Arrays.stream(bytes.shape()).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String dict = "{'descr': '|u1', 'fortran_order': False, 'shape': (" + dims + "), }";
+        String header = dict + " ".repeat(63 - (10 + dict.length()) % 64) + "\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0});
+        out.write(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        int[] values = bytes.castTo(org.nd4j.linalg.api.buffer.DataType.INT32).dup('c').data().asInt();
+        for (int v : values) {
+            out.write(v);
+        }
+        Files.write(file, out.toByteArray());
+    }
 }

@@ -42,6 +42,23 @@ class DemoCommandTest {
         assertTrue(summary.contains("open " + tmp.resolve("index.html").toAbsolutePath()), summary);
     }
 
+    @Test
+    void askedForMoreImagesThanThereAreItSaysHowManyItUsed() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        io.lrp4j.cli.demo.FashionMnist.Split shipped = io.lrp4j.cli.demo.ShippedDemo.testSubset();
+        org.nd4j.linalg.indexing.INDArrayIndex first4 = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4);
+        io.lrp4j.cli.demo.Idx.writeImages(data.resolve("t10k-images-idx3-ubyte.gz"), shipped.images().get(first4));
+        io.lrp4j.cli.demo.Idx.writeLabels(data.resolve("t10k-labels-idx1-ubyte.gz"), shipped.labels().get(first4));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"demo", "--out", tmp.resolve("demo").toString(), "--images", "400",
+            "--data", data.toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("--images 400: only 4 test images are available; explaining 4"),
+                out.toString());
+        assertTrue(out.toString().contains("4 images, "), out.toString());
+    }
+
     static void assertSize(Path png, int width, int height) throws Exception {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(width, img.getWidth(), png.toString());

@@ -2,6 +2,7 @@ package io.lrp4j.cli.demo;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.io.IoReasons;
+import io.lrp4j.engine.io.Npy;
 import io.lrp4j.engine.io.OutputFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The IDX format of (Fashion-)MNIST: unsigned bytes with a big-endian header, plain or gzip-compressed. Images
@@ -103,9 +103,7 @@ public final class Idx {
 
     private static INDArray unsigned(byte[] data, int offset, long count) {
         byte[] slice = java.util.Arrays.copyOfRange(data, offset, (int) (offset + count));
-        INDArray signed = Nd4j.createFromArray(slice).castTo(DataType.FLOAT);
-        // Bytes are unsigned in IDX: shift the negative Java bytes up by 256.
-        return signed.addi(signed.lt(0).castTo(DataType.FLOAT).muli(256));
+        return Npy.unsignedBytes(slice, DataType.FLOAT);
     }
 
     private static byte[] bytes(Path file) {

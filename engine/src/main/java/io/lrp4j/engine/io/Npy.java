@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads and writes NumPy {@code .npy} files (format versions 1 to 3): little-endian float32, float64, int32 and
- * int64, C or Fortran order on reading, C order on writing. ND4J's own reader ignores {@code fortran_order}, so
+ * Reads and writes NumPy {@code .npy} files (format versions 1 to 3): little-endian float32, float64, int32, int64
+ * and uint8, C or Fortran order on reading; float32 or float64 in C order on writing. ND4J's own reader ignores {@code fortran_order}, so
  * this one is used instead.
  */
 public final class Npy {
@@ -64,6 +64,11 @@ public final class Npy {
                 data.asDoubleBuffer().get(v);
                 yield Nd4j.create(v, shape, order);
             }
+            case UBYTE -> {
+                byte[] raw = new byte[count];
+                data.get(raw);
+                yield unsignedBytes(raw, DataType.INT32).reshape(order, shape).castTo(DataType.UINT8);
+            }
             case INT -> {
                 int[] v = new int[count];
                 data.asIntBuffer().get(v);
@@ -76,6 +81,15 @@ public final class Npy {
             }
         };
         return order == 'c' ? array : array.dup('c');
+    }
+
+    /**
+     * Bytes read as unsigned values 0 to 255 in an array of {@code type}: Java's bytes are signed, so those from 128
+     * up are shifted up by 256.
+     */
+    public static INDArray unsignedBytes(byte[] bytes, DataType type) {
+        INDArray signed = Nd4j.createFromArray(bytes).castTo(type);
+        return signed.addi(signed.lt(0).castTo(type).muli(256));
     }
 
     /**

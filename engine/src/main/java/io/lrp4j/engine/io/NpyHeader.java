@@ -95,8 +95,9 @@ record NpyHeader(DataType type, boolean fortran, long[] shape, int dataOffset) {
             case "f8" -> DataType.DOUBLE;
             case "i4" -> DataType.INT32;
             case "i8" -> DataType.INT64;
+            case "u1" -> DataType.UINT8;
             default -> throw new ExplainException(name + " holds " + descr
-                    + " values; supported are float32, float64, int32 and int64");
+                    + " values; supported are float32, float64, int32, int64 and uint8");
         };
     }
 }

@@ -14,6 +14,7 @@ import io.lrp4j.engine.registry.RuleRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
@@ -47,6 +48,10 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
     @Option(names = "--images", defaultValue = "12", description = "How many test images (default: 12).")
     int count;
 
+    @Option(names = "--shared-scale", description = "In grid.png, one colour scale per method (its largest |R| over"
+            + " the images) instead of one per tile; the picture says which.")
+    boolean sharedScale;
+
     @Override
     public Integer call() {
         if (count < 1) {
@@ -68,7 +73,8 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
             results.add(DemoResult.of(m, e));
             bar.advance(1);
         }
-        Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results).write();
+        Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results, sharedScale)
+                .write();
         bar.advance(1);
         bar.finish();
         summary(images, results);
@@ -80,16 +86,21 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         long correct = images.labels().eq(results.get(0).explanation().targets()).castTo(
                 org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
         out().printf("%d images, %d classified right%n%n", images.labels().length(), correct);
-        out().printf("%-22s %22s %24s %18s%n", "method", "conservation error", "absorbed by dense/conv",
-                "absorbed by pools");
+        out().println("Signed means over the images: score = relevance sum + absorbed by dense/conv + absorbed by pools;"
+                + " then, apart, the mean absolute conservation error |sum R - score| / |score|.");
+        out().printf("%-22s %9s   %13s   %22s   %17s   %s%n", "method", "score", "relevance sum",
+                "absorbed by dense/conv", "absorbed by pools", "mean |sum R - score| / |score|");
         for (DemoResult r : results) {
+            double score = r.explanation().targetScores().meanNumber().doubleValue();
+            double sum = r.explanation().relevanceSums().meanNumber().doubleValue();
             if (r.method().conserving()) {
-                out().printf("%-22s %22.1e %23.2f%% %17.2f%%%n", r.method().label(),
-                        r.conservationError().meanNumber().doubleValue(),
-                        100 * r.absorbedByLayers().meanNumber().doubleValue(),
-                        100 * r.absorbedByPools().meanNumber().doubleValue());
+                out().printf(Locale.ROOT, "%-22s %9.4f = %13.4f + %22.4f + %17.4f   %.1e%n", r.method().label(), score,
+                        sum, r.absorbedByLayers().meanNumber().doubleValue(),
+                        r.absorbedByPools().meanNumber().doubleValue(),
+                        r.conservationError().meanNumber().doubleValue());
             } else {
-                out().printf("%-22s %22s %24s %18s%n", r.method().label(), "n/a (a gradient)", "", "");
+                out().printf(Locale.ROOT, "%-22s %9.4f   %13.4f   (a gradient: it starts from 1, not from the score)%n",
+                        r.method().label(), score, sum);
             }
         }
         out().println();

@@ -80,6 +80,14 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             description = "Also draw each row's relevance as a PNG: H.png for one row, H-0.png, H-1.png, ... for more.")
     Path heatmap;
 
+    @Option(names = "--overlay", description = "With --heatmap: draw the heatmap over the input (grey, stretched from"
+            + " each row's smallest to its largest value).")
+    boolean overlay;
+
+    @Option(names = "--shared-scale", description = "With --heatmap: one colour scale for all rows (the largest |R| of"
+            + " all of them) instead of each row's own; the picture says which.")
+    boolean sharedScale;
+
     @Option(names = "--batch-size", paramLabel = "N",
             description = "Stream the input: read, explain and write N rows at a time, so memory stays bounded.")
     Integer batchSize;
@@ -107,9 +115,18 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Override
     public Integer call() {
-        for (Path written : report == null ? List.of(out) : List.of(out, report)) {
-            refuseToOverwrite(written, input, "input");
-            refuseToOverwrite(written, model, "model");
+        if ((overlay || sharedScale) && heatmap == null) {
+            throw new ExplainException("--overlay and --shared-scale go with --heatmap");
+        }
+        List<Path> written = new ArrayList<>(List.of(out));
+        for (Path p : new Path[] {report, heatmap}) {
+            if (p != null) {
+                written.add(p);
+            }
+        }
+        for (Path w : written) {
+            refuseToOverwrite(w, input, "input");
+            refuseToOverwrite(w, model, "model");
         }
         Method m = Method.parse(method);
         Target t = Target.parse(target);
@@ -136,14 +153,26 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 INDArray relevance = e.relevance();
                 summary.add(0, e);
                 Npy.write(out, relevance);
-                writeHeatmaps(relevance, 0, colormap);
                 shape = relevance.shape();
+                if (heatmap != null) {
+                    RowHeatmaps pictures = heatmaps(colormap, shape[0]);
+                    pictures.write(0, relevance, x, summary.targets(0, (int) shape[0]), summary.scores(0,
+                            (int) shape[0]), sharedScale ? pictures.range(relevance) : 0);
+                }
             } else {
-                shape = stream(explainer, t, net.getLayerWiseConfigurations().getDataType(), colormap, summary);
+                shape = stream(explainer, t, net.getLayerWiseConfigurations().getDataType(), summary);
             }
             summary.commit();
             out().println("wrote " + out + ": relevance " + Arrays.toString(shape) + " for " + shape[0]
                     + " rows, method " + m.label());
+            if (batchSize != null && heatmap != null) {
+                streamHeatmaps(heatmaps(colormap, shape[0]), summary);
+            }
+            if (heatmap != null) {
+                out().println("wrote " + (shape[0] == 1 ? heatmap : heatmaps(colormap, shape[0]).file(0)
+                        + " ...") + ": " + shape[0] + " heatmap" + (shape[0] == 1 ? "" : "s") + (sharedScale
+                        ? ", one colour scale for all rows" : ", each row on its own colour scale"));
+            }
             summary.summarize(out());
         }
         return 0;
@@ -153,7 +182,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      * Reads, explains and writes {@code batchSize} rows at a time, {@code threads} blocks at once, writing them in
      * order; at most {@code threads + 1} blocks are in memory. Returns the output's shape.
      */
-    private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type, Colormap colormap,
+    private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type,
             ExplainReport summary) {
         BlockExplainer blocks = new BlockExplainer(explainer, batchSize, threads);
         try (NpyRowReader reader = NpyRowReader.open(input)) {
@@ -164,7 +193,6 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                     INDArray relevance = e.relevance();
                     summary.add(from, e);
                     writer.append(relevance);
-                    writeHeatmaps(relevance, from, colormap);
                     bar.advance(relevance.size(0));
                 });
             }
@@ -173,24 +201,32 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         }
     }
 
-    private void writeHeatmaps(INDArray relevance, long firstRow, Colormap colormap) {
-        if (heatmap == null) {
-            return;
-        }
-        long rows = relevance.size(0);
-        long total = batchSize == null ? rows : Math.max(rows, 2);
-        // Small inputs (28x28, say) are enlarged to about 112 pixels so they can be seen.
-        int scale = relevance.rank() == 4 ? (int) Math.max(1, 112 / Math.max(relevance.size(2), relevance.size(3))) : 4;
-        String name = heatmap.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : ".png";
-        for (int row = 0; row < rows; row++) {
-            Path file = total == 1 ? heatmap : heatmap.resolveSibling(stem + "-" + (firstRow + row) + ext);
-            refuseToOverwrite(file, input, "input");
-            INDArray one = relevance.get(NDArrayIndex.interval(row, row + 1));
-            Heatmaps.writePng(Heatmaps.render(one, colormap,
-                    HeatmapOptions.of(colormap).scaled(scale)), file);
+    private RowHeatmaps heatmaps(Colormap colormap, long rows) {
+        return new RowHeatmaps(heatmap, colormap, overlay, rows);
+    }
+
+    /**
+     * Draws the heatmaps of a streamed run from the written relevance, a block at a time: with one scale for all
+     * rows, that scale is known only once every row is explained.
+     */
+    private void streamHeatmaps(RowHeatmaps pictures, ExplainReport summary) {
+        try (NpyRowReader relevance = NpyRowReader.open(out); NpyRowReader x = NpyRowReader.open(input)) {
+            long rows = relevance.shape()[0];
+            double shared = 0;
+            if (sharedScale) {
+                for (long from = 0; from < rows; from += batchSize) {
+                    int n = (int) Math.min(batchSize, rows - from);
+                    shared = Math.max(shared, pictures.range(relevance.read(from, n)));
+                }
+            }
+            Progress bar = Progress.start(spec.commandLine().getErr(), "drawing", rows);
+            for (long from = 0; from < rows; from += batchSize) {
+                int n = (int) Math.min(batchSize, rows - from);
+                pictures.write(from, relevance.read(from, n), overlay ? uint8.apply(x.read(from, n)) : null,
+                        summary.targets(from, n), summary.scores(from, n), shared);
+                bar.advance(n);
+            }
+            bar.finish();
         }
     }
 

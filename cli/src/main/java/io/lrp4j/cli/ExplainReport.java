@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +27,9 @@ final class ExplainReport implements AutoCloseable {
     private double relevance;
     private double absorbed;
     private double worstResidual;
+    /** Every row's target and score so far (the first {@code rows}), for the heatmaps' labels. */
+    private long[] rowTargets = new long[64];
+    private double[] rowScores = new double[64];
 
     /** @param csv where the per-row CSV goes, or null for the summary alone */
     ExplainReport(Method method, Path csv) {
@@ -42,7 +46,15 @@ final class ExplainReport implements AutoCloseable {
         double[] scores = e.targetScores().castTo(DataType.DOUBLE).toDoubleVector();
         double[] sums = e.relevanceSums().castTo(DataType.DOUBLE).toDoubleVector();
         double[] taken = absorbedOf(e);
+        int had = Math.toIntExact(rows);
+        if (had + scores.length > rowScores.length) {
+            int capacity = Math.max(2 * rowScores.length, had + scores.length);
+            rowTargets = Arrays.copyOf(rowTargets, capacity);
+            rowScores = Arrays.copyOf(rowScores, capacity);
+        }
+        System.arraycopy(scores, 0, rowScores, had, scores.length);
         for (int i = 0; i < scores.length; i++) {
+            rowTargets[had + i] = (long) targets[i];
             score += scores[i];
             relevance += sums[i];
             absorbed += taken[i];
@@ -72,6 +84,16 @@ final class ExplainReport implements AutoCloseable {
         } catch (IOException e) {
             throw csv.failure(e);
         }
+    }
+
+    /** The targets of rows {@code [from, from + n)}, which must have been added. */
+    long[] targets(long from, int n) {
+        return Arrays.copyOfRange(rowTargets, Math.toIntExact(from), Math.toIntExact(from + n));
+    }
+
+    /** The scores of rows {@code [from, from + n)}, which must have been added. */
+    double[] scores(long from, int n) {
+        return Arrays.copyOfRange(rowScores, Math.toIntExact(from), Math.toIntExact(from + n));
     }
 
     /** Prints the summary: signed means that add up, and the residual separately. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.heatmap.Colormap;
+import io.lrp4j.engine.heatmap.HeatmapOptions;
+import io.lrp4j.engine.heatmap.Heatmaps;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
 import java.io.PrintWriter;
@@ -80,10 +83,45 @@ class CommandsTest {
         stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input",
                 dir.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--composite",
                 "epsilon-plus", "--heatmap", tmp.resolve("h.png").toString());
+        INDArray relevance = Npy.read(tmp.resolve("r.npy"));
         for (int row = 0; row < 4; row++) {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(tmp.resolve("h-" + row + ".png").toFile());
-            assertEquals(16 * 7, img.getWidth(), "16 pixels enlarged 7 times");
+            INDArray one = relevance.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(row, row + 1));
+            java.awt.image.BufferedImage tile = Heatmaps.render(one, Colormap.DIVERGING,
+                    HeatmapOptions.of(Colormap.DIVERGING).scaled(7));
+            assertEquals(16 * 7, tile.getWidth(), "16 pixels enlarged 7 times");
+            assertTrue(img.getHeight() > tile.getHeight() + 30, "a label over it and a colour bar under it");
+            assertTrue(Pictures.contains(img, tile), "row " + row + " on its own scale");
         }
+    }
+
+    @Test
+    void sharedScaleAndOverlayHeatmapsWhenStreamed() throws Exception {
+        Path dir = ReferenceParityTest.referenceDir().resolve("cnn");
+        stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+                dir.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--composite",
+                "epsilon-plus", "--heatmap", tmp.resolve("s.png").toString(), "--shared-scale", "--batch-size", "3");
+        INDArray relevance = Npy.read(tmp.resolve("r.npy"));
+        double shared = org.nd4j.linalg.ops.transforms.Transforms.abs(relevance.sum(1)).maxNumber().doubleValue();
+        int ownScaleRowsFound = 0;
+        for (int row = 0; row < 4; row++) {
+            INDArray one = relevance.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(row, row + 1));
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(tmp.resolve("s-" + row + ".png").toFile());
+            assertTrue(Pictures.contains(img, Heatmaps.render(one, Colormap.DIVERGING,
+                    HeatmapOptions.of(Colormap.DIVERGING).scaled(7).range(shared))), "row " + row + " on the shared scale");
+            ownScaleRowsFound += Pictures.contains(img, Heatmaps.render(one, Colormap.DIVERGING,
+                    HeatmapOptions.of(Colormap.DIVERGING).scaled(7))) ? 1 : 0;
+        }
+        assertTrue(ownScaleRowsFound < 4, "the shared scale differs from the rows' own");
+        stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+                dir.resolve("input.npy").toString(), "--out", tmp.resolve("o.npy").toString(), "--composite",
+                "epsilon-plus", "--heatmap", tmp.resolve("o.png").toString(), "--overlay");
+        java.awt.image.BufferedImage plain = javax.imageio.ImageIO.read(tmp.resolve("s-0.png").toFile());
+        java.awt.image.BufferedImage over = javax.imageio.ImageIO.read(tmp.resolve("o-0.png").toFile());
+        assertTrue(!Pictures.contains(over, Heatmaps.render(relevance.get(org.nd4j.linalg.indexing.NDArrayIndex
+                .interval(0, 1)), Colormap.DIVERGING, HeatmapOptions.of(Colormap.DIVERGING).scaled(7))),
+                "the overlay is not the plain heatmap");
+        assertTrue(plain.getWidth() > 0 && over.getWidth() > 0);
     }
 
     @Test

@@ -1,18 +1,21 @@
 package io.lrp4j.cli.demo;
 
 import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.heatmap.ColourBar;
+import io.lrp4j.engine.heatmap.Colormap;
+import io.lrp4j.engine.heatmap.Figure;
 import io.lrp4j.engine.heatmap.HeatmapOptions;
 import io.lrp4j.engine.io.IoReasons;
 import io.lrp4j.engine.io.OutputFile;
 import io.lrp4j.engine.heatmap.Heatmaps;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -20,24 +23,37 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class DemoReport {
     /** Screen pixels per input pixel. */
     static final int SCALE = 4;
-    static final int GAP = 4;
 
     private final Path dir;
     private final DemoImages images;
     private final INDArray predicted;
     private final List<DemoResult> results;
+    private final boolean sharedScale;
 
     /**
      * @param dir where to write
      * @param images the explained images
      * @param predicted each image's predicted class
      * @param results one per method
+     * @param sharedScale whether the tiles of one method share one colour scale (else each has its own)
      */
-    public DemoReport(Path dir, DemoImages images, INDArray predicted, List<DemoResult> results) {
+    public DemoReport(Path dir, DemoImages images, INDArray predicted, List<DemoResult> results,
+            boolean sharedScale) {
         this.dir = dir;
         this.images = images;
         this.predicted = predicted;
         this.results = results;
+        this.sharedScale = sharedScale;
+    }
+
+    /** The relevance each method's full colour stands for: its largest over the images, or 0 for each tile's own. */
+    private double range(DemoResult r) {
+        if (!sharedScale) {
+            return 0;
+        }
+        INDArray plane = r.explanation().relevance().sum(1);
+        return r.method().colormap().signed() ? plane.amaxNumber().doubleValue()
+                : Math.max(plane.maxNumber().doubleValue(), 0);
     }
 
     static String inputPng(int row) {
@@ -60,29 +76,34 @@ public final class DemoReport {
                 DemoResult r = results.get(col);
                 INDArray relevance = r.explanation().relevance().get(NDArrayIndex.point(row)).dup();
                 cells[row][col + 1] = Heatmaps.render(relevance, r.method().colormap(),
-                        HeatmapOptions.of(r.method().colormap()).scaled(SCALE));
+                        HeatmapOptions.of(r.method().colormap()).scaled(SCALE).range(range(r)));
                 Heatmaps.writePng(cells[row][col + 1], dir.resolve(heatmapPng(row, r.method())));
             }
         }
         return cells;
     }
 
-    /** Rows are images, columns the input and then each method. */
-    static BufferedImage grid(BufferedImage[][] cells) {
-        int cell = cells[0][0].getWidth();
-        int cols = cells[0].length;
-        BufferedImage grid = new BufferedImage(cols * (cell + GAP) + GAP, cells.length * (cell + GAP) + GAP,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-        for (int r = 0; r < cells.length; r++) {
-            for (int c = 0; c < cols; c++) {
-                g.drawImage(cells[r][c], GAP + c * (cell + GAP), GAP + r * (cell + GAP), null);
-            }
+    /**
+     * Rows are images, labelled with their true and predicted class; columns the input and then each method, named
+     * over it (with its range when the tiles of a column share one); the colour bar says which.
+     */
+    BufferedImage grid(BufferedImage[][] cells) {
+        List<String> columns = new ArrayList<>(List.of("input"));
+        for (DemoResult r : results) {
+            columns.add(r.method().label() + (sharedScale ? String.format(Locale.ROOT, "\nmax |R| %.3g", range(r))
+                    : ""));
         }
-        g.dispose();
-        return grid;
+        List<String> rows = new ArrayList<>();
+        for (int row = 0; row < cells.length; row++) {
+            rows.add("true: " + FashionMnist.CLASSES.get((int) images.labels().getLong(row)) + "\npredicted: "
+                    + FashionMnist.CLASSES.get((int) predicted.getLong(row)));
+        }
+        Colormap colormap = results.get(0).method().colormap();
+        ColourBar bar = sharedScale
+                ? new ColourBar(colormap, "-max", "0", "+max", "the tiles of one method share one scale: its largest"
+                        + " |R| over these images, given over its column")
+                : ColourBar.own(colormap, "tile");
+        return Figure.grid(cells, columns, rows, bar);
     }
 
     /** Writes everything; returns the path of {@code index.html}. */
@@ -98,8 +119,8 @@ public final class DemoReport {
         return index;
     }
 
-    static String percent(double share) {
-        return String.format("%.2f%%", 100 * share);
+    static String number(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String conservation(DemoResult r, int row) {
@@ -113,18 +134,25 @@ public final class DemoReport {
                 + "</style></head><body>\n<h1>lrp4j demo: Fashion-MNIST</h1>\n<p>Each row is a test image, each"
                 + " column a method; red is relevance for the predicted class, blue against it, white none. The"
                 + " first column is the input.</p>\n");
-        h.append("<h2>Methods</h2>\n<table><tr><th>method</th><th>command line</th><th>mean conservation error"
-                + " |&Sigma;R &minus; score| / |score|</th><th>absorbed by dense and conv layers (bias,"
-                + " stabilizer)</th><th>absorbed by pooling</th></tr>\n");
+        h.append("<h2>Methods</h2>\n<p>Signed means over the images, which add up: score = relevance sum + absorbed"
+                + " by dense and convolution layers (biases, stabilizers) + absorbed by pooling. The last column,"
+                + " apart, is the mean <em>absolute</em> conservation error. Gradient methods start from 1, not from"
+                + " the score, so their relevance does not add up to it.</p>\n<table><tr><th>method</th>"
+                + "<th>command line</th><th>score</th><th>relevance sum</th><th>absorbed by dense and conv</th>"
+                + "<th>absorbed by pooling</th><th>mean |&Sigma;R &minus; score| / |score|</th></tr>\n");
         for (DemoResult r : results) {
             boolean c = r.method().conserving();
             h.append("<tr><td>").append(r.method().label()).append("</td><td><code>").append(escape(r.method().spec()))
                     .append("</code></td><td>")
-                    .append(c ? String.format("%.1e", r.conservationError().meanNumber().doubleValue()) : "n/a")
+                    .append(number(r.explanation().targetScores().meanNumber().doubleValue()))
+                    .append("</td><td>").append(number(r.explanation().relevanceSums().meanNumber().doubleValue()))
                     .append("</td><td>")
-                    .append(c ? percent(r.absorbedByLayers().meanNumber().doubleValue()) : "n/a")
+                    .append(c ? number(r.absorbedByLayers().meanNumber().doubleValue()) : "n/a")
                     .append("</td><td>")
-                    .append(c ? percent(r.absorbedByPools().meanNumber().doubleValue()) : "n/a")
+                    .append(c ? number(r.absorbedByPools().meanNumber().doubleValue()) : "n/a")
+                    .append("</td><td>")
+                    .append(c ? String.format(Locale.ROOT, "%.1e", r.conservationError().meanNumber().doubleValue())
+                            : "n/a")
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<h2>All images</h2>\n<p><img src=\"grid.png\" alt=\"grid of heatmaps\"></p>\n");

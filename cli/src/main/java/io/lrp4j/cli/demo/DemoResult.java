@@ -14,9 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param method the method
  * @param explanation what the engine returned
  * @param conservationError {@code |sum R - score| / |score|} per image
- * @param absorbedByLayers relevance absorbed by dense and convolution layers (bias, stabilizer), as a share of the
- *     score, per image
- * @param absorbedByPools relevance absorbed by pooling, as a share of the score, per image
+ * @param absorbedByLayers relevance absorbed by dense and convolution layers (bias, stabilizer), per image, in the
+ *     score's units
+ * @param absorbedByPools relevance absorbed by pooling, per image, in the score's units
  */
 public record DemoResult(DemoMethod method, Explanation explanation, INDArray conservationError,
         INDArray absorbedByLayers, INDArray absorbedByPools) {
@@ -29,6 +29,11 @@ public record DemoResult(DemoMethod method, Explanation explanation, INDArray co
                 absorbed(e, score, Set.of(StageKind.MAX_POOL, StageKind.AVG_POOL)));
     }
 
+    /** Per image, {@code absorbed} as a share of the image's score. */
+    public INDArray shareOfScore(INDArray absorbed) {
+        return absorbed.div(explanation.targetScores());
+    }
+
     private static INDArray absorbed(Explanation e, INDArray score, Set<StageKind> kinds) {
         INDArray total = score.mul(0);
         for (StageReport s : e.stages()) {
@@ -36,6 +41,6 @@ public record DemoResult(DemoMethod method, Explanation explanation, INDArray co
                 total.addi(s.absorbed());
             }
         }
-        return total.divi(score);
+        return total;
     }
 }

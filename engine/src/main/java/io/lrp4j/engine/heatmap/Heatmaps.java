@@ -30,12 +30,9 @@ public final class Heatmaps {
      */
     public static BufferedImage render(INDArray relevance, Colormap colormap, HeatmapOptions options) {
         INDArray map = plane(relevance).castTo(DataType.DOUBLE);
-        double scale = colormap.signed() ? Transforms.abs(map).maxNumber().doubleValue()
-                : Math.max(map.maxNumber().doubleValue(), 0);
+        double scale = options.range() > 0 ? options.range() : range(map, colormap);
         INDArray t = scale > 0 ? map.div(scale) : map.mul(0);
-        if (!colormap.signed()) {
-            t = Transforms.max(t, 0.0, false);
-        }
+        t = Transforms.min(Transforms.max(t, colormap.signed() ? -1.0 : 0.0, false), 1.0, false);
         INDArray[] rgb = colormap.rgb(t);
         if (options.background() != null) {
             INDArray grey = plane(options.background()).castTo(DataType.DOUBLE);
@@ -49,6 +46,16 @@ public final class Heatmaps {
             }
         }
         return scaled(image(rgb[0], rgb[1], rgb[2]), options.scale());
+    }
+
+    /**
+     * What {@link #render} draws at full colour when no range is given: the largest absolute relevance of the sample
+     * (summed over channels) for a signed map, the largest value otherwise.
+     */
+    public static double range(INDArray relevance, Colormap colormap) {
+        INDArray map = plane(relevance).castTo(DataType.DOUBLE);
+        return colormap.signed() ? Transforms.abs(map).maxNumber().doubleValue()
+                : Math.max(map.maxNumber().doubleValue(), 0);
     }
 
     /** A grey picture of an input in [0, 1] ({@code [H, W]} or {@code [C, H, W]}; channels are averaged). */

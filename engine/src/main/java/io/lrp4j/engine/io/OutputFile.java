@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class OutputFile implements AutoCloseable {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** Files being written; what a shutdown hook abandons ({@link #abandonAll()}). */
     private static final Set<OutputFile> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -52,16 +54,22 @@ public final class OutputFile implements AutoCloseable {
             throw new ExplainException("cannot write " + target + ": is a directory");
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path partial;
+        // Not Files.createTempFile, which makes the file readable by its owner only: the file gets the
+        // permissions any new file gets (the umask's), or those of the file it replaces.
+        Path partial = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                + ".partial");
         try {
-            partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
-        } catch (IOException e) {
-            throw new ExplainException("cannot write " + target + ": " + IoReasons.of(e, target), e);
-        }
-        try {
-            OutputFile file = new OutputFile(target, partial,
-                    new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16));
+            OutputStream stream = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            OutputFile file = new OutputFile(target, partial, new BufferedOutputStream(stream, 1 << 16));
             OPEN.add(file);
+            if (Files.isRegularFile(target)) {
+                try {
+                    Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(target));
+                } catch (UnsupportedOperationException | IOException e) {
+                    // Not a POSIX file system, or not ours to read: the new file keeps the default permissions.
+                }
+            }
             return file;
         } catch (IOException e) {
             deleteQuietly(partial);

@@ -93,4 +93,38 @@ class HeatmapsTest {
                 HeatmapOptions.of(Colormap.DIVERGING));
         assertEquals(WHITE, rgb(img, 1, 1));
     }
+
+    @Test
+    void aGivenRangeIsFullColourAndLargerValuesAreClipped() {
+        INDArray r = Nd4j.createFromArray(new double[][] {{0.5, 2, -4}});
+        BufferedImage img = Heatmaps.render(r, Colormap.DIVERGING, HeatmapOptions.of(Colormap.DIVERGING).range(1));
+        assertEquals(0xFF8080, rgb(img, 0, 0), "half the range is half red");
+        assertEquals(RED, rgb(img, 1, 0));
+        assertEquals(BLUE, rgb(img, 2, 0));
+        assertEquals(4.0, Heatmaps.range(r, Colormap.DIVERGING));
+    }
+
+    @Test
+    void aFigureHasLabelsAndAColourBarFromBlueToRed() {
+        BufferedImage tile = Heatmaps.render(Nd4j.zeros(4, 4), Colormap.DIVERGING,
+                HeatmapOptions.of(Colormap.DIVERGING).scaled(10));
+        BufferedImage bare = Figure.grid(new BufferedImage[][] {{tile, tile}}, null, null, null);
+        BufferedImage figure = Figure.grid(new BufferedImage[][] {{tile, tile}}, java.util.List.of("a", "b"),
+                java.util.List.of("row"), ColourBar.own(Colormap.DIVERGING, "tile"));
+        assertTrue(figure.getWidth() > bare.getWidth() && figure.getHeight() > bare.getHeight() + 20);
+        int blueX = -1;
+        int redX = -1;
+        for (int y = 0; y < figure.getHeight() && redX < 0; y++) {
+            for (int x = 0; x < figure.getWidth(); x++) {
+                if (rgb(figure, x, y) == BLUE && blueX < 0) {
+                    blueX = x;
+                }
+                if (rgb(figure, x, y) == RED && blueX >= 0) {
+                    redX = x;
+                }
+            }
+        }
+        assertTrue(blueX >= 0 && redX > blueX, "the bar runs from blue on the left to red on the right");
+        assertTrue(ColourBar.shared(Colormap.DIVERGING, 0.25, "all rows").caption().contains("0.250"));
+    }
 }

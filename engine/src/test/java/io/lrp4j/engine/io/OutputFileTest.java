@@ -35,6 +35,21 @@ class OutputFileTest {
     }
 
     @Test
+    void aNewFileGetsTheUsualPermissionsAndAReplacedOneKeepsItsOwn() throws Exception {
+        Path fresh = tmp.resolve("fresh.npy");
+        OutputFile.write(fresh, out -> out.write(1));
+        Path plain = Files.writeString(tmp.resolve("plain.txt"), "made the ordinary way");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh),
+                "not the owner-only permissions of a temporary file");
+        Path shared = Files.writeString(tmp.resolve("shared.npy"), "before");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(shared, mode);
+        OutputFile.write(shared, out -> out.write(2));
+        assertEquals(mode, Files.getPosixFilePermissions(shared));
+    }
+
+    @Test
     void aFailedWriteLeavesTheTargetAsItWasAndNoPartialFile() throws Exception {
         Path target = Files.writeString(tmp.resolve("r.npy"), "before");
         ExplainException e = assertThrows(ExplainException.class, () -> OutputFile.write(target, out -> {

@@ -93,4 +93,32 @@ class StreamingTest {
                 "--threads", "2"}, new PrintWriter(new StringWriter()), new PrintWriter(threads)));
         assertTrue(threads.toString().contains("more than 1 only with --batch-size"), threads.toString());
     }
+
+    /**
+     * The issue that found it: on the demo CNN at --batch-size 64, a block explained second on its thread differed
+     * from the same block explained first, so --threads 1, 2 and 3 wrote three different files.
+     */
+    @Test
+    void theDemoCnnWritesTheSameBytesWhateverTheThreads() throws Exception {
+        Path model = tmp.resolve("cnn.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(io.lrp4j.cli.demo.ShippedDemo.model(), model.toFile(),
+                false);
+        Path input = tmp.resolve("x.npy");
+        io.lrp4j.engine.io.Npy.write(input, io.lrp4j.cli.demo.ShippedDemo.testSubset().images().get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 200)));
+        byte[] first = null;
+        for (String threads : new String[] {"1", "2", "3"}) {
+            Path out = tmp.resolve("r" + threads + ".npy");
+            StringWriter err = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"explain", "--model", model.toString(), "--input", input.toString(),
+                "--out", out.toString(), "--composite", "epsilon-plus", "--batch-size", "64", "--threads", threads},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+            byte[] bytes = Files.readAllBytes(out);
+            if (first == null) {
+                first = bytes;
+            } else {
+                assertArrayEquals(first, bytes, "--threads " + threads + " against --threads 1");
+            }
+        }
+    }
 }

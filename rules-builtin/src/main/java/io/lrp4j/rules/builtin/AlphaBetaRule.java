@@ -47,11 +47,14 @@ public final class AlphaBetaRule implements LinearRule {
         INDArray wn = Weights.negative(layer);
         boolean bias = args.get(BIAS);
         if (layer.inputNonNegative()) {
-            // x- = 0, and x w- + b- = z - (x w+ + b+): one product for both denominators.
+            // x- = 0: one product per denominator. x w- + b- is not taken as z - (x w+ + b+): where the negative
+            // contributions are small against the positive ones, that difference cancels and its float32 rounding
+            // became the negative share's (1.3e-3 of the relevance at the reference ResNet's projection).
+            layer.releaseOutput();
             INDArray zPos = layer.forward(x, wp, bias ? positive(layer.bias()) : null);
-            INDArray zNeg = bias ? layer.takeOutput().subi(zPos) : layer.outputWithoutBias().sub(zPos);
+            INDArray zNeg = layer.forward(x, wn, bias ? negative(layer.bias()) : null);
             // alpha T(r+, w+) - beta T(r-, w-) as one transposeSum (one col2im). x w+ + b+ is never negative,
-            // so its quotient takes its place; x w- + b- is derived, and may round to either side of zero.
+            // so its quotient takes its place.
             INDArray rPos = Stabilizer.divideNonNegativeInPlace(upper, zPos, Stabilizer.DEFAULT_EPSILON)
                     .muli(args.get(ALPHA));
             INDArray rNeg = Stabilizer.divideInPlace(upper, zNeg, Stabilizer.DEFAULT_EPSILON).muli(-args.get(BETA));

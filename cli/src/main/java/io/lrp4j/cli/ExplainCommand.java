@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
@@ -54,8 +53,14 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     @picocli.CommandLine.Mixin
     PluginOptions plugins;
 
-    @Option(names = "--model", required = true, paramLabel = "M.zip", description = "DL4J MultiLayerNetwork zip.")
+    @Option(names = "--model", required = true, paramLabel = "M.zip",
+            description = "DL4J model zip: a MultiLayerNetwork or a ComputationGraph with one input.")
     Path model;
+
+    @Option(names = "--output", paramLabel = "NAME",
+            description = "For a ComputationGraph with several outputs, the output vertex to explain (default: the"
+                    + " first).")
+    String output;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy",
             description = "Input rows, .npy, batch first: [N, features] or [N, C, H, W]; float32, float64, int32,"
@@ -137,10 +142,12 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             throw new ExplainException("--threads takes 0 (one per core) or a number of at least 1, and more than 1"
                     + " only with --batch-size");
         }
-        MultiLayerNetwork net = ModelFiles.load(model);
-        Explainer.Builder builder = Explainer.forModel(net).registry(plugins.scan(spec.commandLine().getErr())).method(m);
+        Explainer.Builder builder = Explainer.forModel(ModelFiles.loadAny(model)).registry(plugins.scan(spec.commandLine().getErr())).method(m);
         if (composite != null) {
             builder.composite(composite);
+        }
+        if (output != null) {
+            builder.output(output);
         }
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
@@ -160,7 +167,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                             (int) shape[0]), sharedScale ? pictures.range(relevance) : 0);
                 }
             } else {
-                shape = stream(explainer, t, net.getLayerWiseConfigurations().getDataType(), summary);
+                shape = stream(explainer, t, explainer.dataType(), summary);
             }
             summary.commit();
             out().println("wrote " + out + ": relevance " + Arrays.toString(shape) + " for " + shape[0]

@@ -28,7 +28,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 class ReferenceParityTest {
     static final double TOLERANCE = 1e-4;
-    static final List<String> MODELS = List.of("mlp", "cnn", "cnnbn");
+    static final List<String> MODELS = List.of("mlp", "cnn", "cnnbn", "resnet", "concat");
 
     @TempDir
     Path tmp;
@@ -48,7 +48,7 @@ class ReferenceParityTest {
                 tests.add(DynamicTest.dynamicTest(model + "/" + name + " " + args, () -> check(dir, name, args)));
             }
         }
-        assertEquals(42, count, "the reference holds 42 configs over 3 models");
+        assertEquals(79, count, "the reference holds 79 configs over 5 models");
         return tests.stream();
     }
 

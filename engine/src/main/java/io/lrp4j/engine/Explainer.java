@@ -11,6 +11,7 @@ import io.lrp4j.engine.network.Buffers;
 import io.lrp4j.engine.network.CompiledNetwork;
 import io.lrp4j.engine.network.EngineModule;
 import io.lrp4j.engine.network.LinearStage;
+import io.lrp4j.engine.network.MergeStage;
 import io.lrp4j.engine.network.NetworkCompiler;
 import io.lrp4j.engine.network.ReshapeStage;
 import io.lrp4j.engine.network.Scratch;
@@ -27,6 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -35,7 +38,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Explains one model's predictions with one method and one set of rules. Build it once per model with
- * {@link #forModel(MultiLayerNetwork)}; it copies what it needs of the model, never modifies the model, and is safe
+ * {@link #forModel(MultiLayerNetwork)} or {@link #forModel(ComputationGraph)}; it copies what it needs of the model, never modifies the model, and is safe
  * to share between threads. Every batch is processed as a whole: there is no loop over rows.
  */
 public final class Explainer {
@@ -59,6 +62,36 @@ public final class Explainer {
     /** Starts building an explainer for a network. */
     public static Builder forModel(MultiLayerNetwork net) {
         return new Builder(net);
+    }
+
+    /**
+     * Starts building an explainer for a graph: residual and branching networks, with one input. Its first output is
+     * explained unless {@link Builder#output(String)} names another.
+     */
+    public static Builder forModel(ComputationGraph net) {
+        return new Builder(net);
+    }
+
+    /**
+     * Starts building an explainer for either kind of DL4J network, as {@link io.lrp4j.engine.io.ModelFiles#load}
+     * returns them.
+     *
+     * @throws ExplainException for another kind of model
+     */
+    public static Builder forModel(Model net) {
+        if (net instanceof ComputationGraph graph) {
+            return new Builder(graph);
+        }
+        if (net instanceof MultiLayerNetwork || net == null) {
+            return new Builder(net);
+        }
+        throw new ExplainException("cannot explain a " + net.getClass().getSimpleName()
+                + "; lrp4j explains MultiLayerNetwork and ComputationGraph models");
+    }
+
+    /** The data type the explained model computes in, which its relevance has too. */
+    public org.nd4j.linalg.api.buffer.DataType dataType() {
+        return network.dataType();
     }
 
     /** Explains each row's highest-scoring class. */
@@ -92,10 +125,6 @@ public final class Explainer {
         INDArray x = checkedInput(input);
         List<Stage> stages = network.stages();
         int n = stages.size();
-        INDArray[] inputs = new INDArray[n];
-        INDArray[] outputs = new INDArray[n];
-        INDArray current = x;
-        long largest = x.length();
         long rows = x.size(0);
         // The forward pass bands its convolutions by the largest activation too: with 16 MB bands, the im2col buffer
         // of a wide layer on top of the activations made the peak of small batches (the CNN at batch 64, VGG-16 at
@@ -103,20 +132,19 @@ public final class Explainer {
         // other images lays the product out differently, which changes rounding, and the same block then gave other
         // bits on a thread's first call than on its later ones (up to 5e-4 relative where a max pooling winner flips).
         BandBudget.record(largestPerRow(x) * rows);
-        for (int i = 0; i < n; i++) {
-            inputs[i] = current;
-            Stage stage = stages.get(i);
-            INDArray in = current;
-            current = Scratch.stage(() -> forward(stage, in));
-            outputs[i] = current;
-            largest = Math.max(largest, current.length());
-        }
-        INDArray scores = current;
+        // inputs[i] is what stage i read (its input node, or its inputs joined), outputs[i] its output, node i.
+        INDArray[] inputs = new INDArray[n];
+        INDArray[] outputs = new INDArray[n];
+        long largest = forwardAll(x, inputs, outputs);
+        INDArray scores = outputs[n - 1];
         // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
         List<INDArray> held = new ArrayList<>();
         for (int i = 0; i < n - 1; i++) {
             if (outputs[i] != x && !outputs[i].isView()) {
                 held.add(outputs[i]);
+            }
+            if (joined(i, inputs, outputs)) {
+                held.add(inputs[i]);
             }
         }
         Scratch.recordActivations(held);
@@ -127,39 +155,57 @@ public final class Explainer {
             throw new ExplainException("the model's scores for this input are NaN or infinite");
         }
         INDArray targets = target.resolve(scores);
-        INDArray relevance = OneHot.of(targets, scores);
-        if (seed == Seed.SCORE) {
-            relevance.muli(scores);
+        INDArray seed = OneHot.of(targets, scores);
+        if (this.seed == Seed.SCORE) {
+            seed.muli(scores);
         }
-        RelevanceLedger ledger = new RelevanceLedger(n, relevance);
+        RelevanceLedger ledger = new RelevanceLedger(n);
         INDArray[] layerRelevance = new INDArray[n];
-        // The array whose memory the relevance is: a reshape's relevance is a view of the one above it, and only the
-        // array itself can be handed back once the stages below are done with the view.
-        INDArray owner = relevance;
+        Pending pending = new Pending(n, keepLayerRelevance);
+        pending.add(n - 1, seed, seed, RowSums.of(seed));
         try {
             for (int i = n - 1; i >= 0; i--) {
                 Stage stage = stages.get(i);
                 BoundRule rule = plan.ruleOf(i);
-                INDArray upper = relevance;
+                INDArray upper = pending.relevance(i);
+                // The array whose memory the relevance is: a reshape's relevance is a view of the one above it, and
+                // only the array itself can be handed back once the stages below are done with the view.
+                INDArray upperOwner = pending.owner(i);
+                INDArray upperTotals = ledger.above(i, pending.totals(i));
+                pending.clear(i);
                 INDArray in = inputs[i];
                 INDArray out = outputs[i];
                 boolean outputFree = freeAfterStage[i];
                 long upperBase = Buffers.base(upper);
                 // A rule done with the relevance before its transposes hands it back then (LinearView.releaseUpper).
-                INDArray upperOwner = owner;
                 boolean[] upperReleased = {false};
                 Runnable releaseUpper = keepLayerRelevance ? null : () -> {
                     upperReleased[0] = true;
                     Scratch.release(upperOwner);
                 };
                 Scratch.backwardStage(i);
-                INDArray lower = Scratch.stage(() -> stage instanceof ReshapeStage reshape
-                        ? reshape.backward(upper)
-                        : apply(stage, rule, in, out, outputFree, upper, releaseUpper));
-                ledger.record(i, lower, upperReleased[0]);
+                INDArray lower = Scratch.stage(() -> backward(stage, rule, in, out, outputFree, upper, releaseUpper));
+                // A stage that passed its relevance through (an activation under LRP) has the totals it was given:
+                // the same array, which nothing writes to. A stage with several inputs has the totals of its parts.
+                int[] from = network.inputsOf(i);
+                INDArray[] parts = stage.join() == null ? null : stage.join().split(lower, nodes(from, outputs, x));
+                INDArray[] partTotals = parts == null ? null : new INDArray[parts.length];
+                INDArray lowerTotals;
+                if (parts != null) {
+                    lowerTotals = null;
+                    for (int j = 0; j < parts.length; j++) {
+                        partTotals[j] = RowSums.of(parts[j]);
+                        lowerTotals = lowerTotals == null ? partTotals[j].dup() : lowerTotals.addi(partTotals[j]);
+                    }
+                    ledger.below(i, lowerTotals);
+                } else {
+                    lowerTotals = ledger.below(i, lower == upper && !upperReleased[0] ? upperTotals
+                            : RowSums.of(lower));
+                }
                 layerRelevance[i] = keepLayerRelevance ? lower : null;
-                // The stage's recorded output (the next stage's input) is no longer needed: free it now, not at GC.
-                // Unless the rule wrote its result there, which then is the relevance, or handed it back already.
+                // The stage's recorded output is no longer needed: its readers' steps ran before this one. Free it
+                // now, not at GC, unless the rule wrote its result there, which then is the relevance, or handed it
+                // back already.
                 boolean closedByTheRulesView = out.wasClosed();
                 if (!closedByTheRulesView && outputFree && Buffers.base(lower) == Buffers.base(out)) {
                     Scratch.activationBecameRelevance(out);
@@ -168,22 +214,37 @@ public final class Explainer {
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
                 // Released by the rule, its memory may hold the result now.
+                INDArray lowerOwner = upperOwner;
                 if (upperReleased[0]) {
-                    owner = lower;
+                    lowerOwner = lower;
                 } else if (upperBase != Buffers.base(lower)) {
                     if (!keepLayerRelevance) {
-                        Scratch.release(owner);
+                        Scratch.release(upperOwner);
                     }
-                    owner = lower;
+                    lowerOwner = lower;
+                }
+                if (parts == null) {
+                    pending.add(from[0], lower, lowerOwner, lowerTotals);
+                } else {
+                    // The parts are copies: the joined relevance can go.
+                    if (!keepLayerRelevance) {
+                        Scratch.release(lowerOwner);
+                    }
+                    for (int j = 0; j < from.length; j++) {
+                        pending.add(from[j], parts[j], parts[j], partTotals[j]);
+                    }
+                    if (joined(i, inputs, outputs) && !in.wasClosed()) {
+                        Scratch.releaseActivation(in);
+                    }
                 }
                 Scratch.keepOnly(network.dataType(), shapesBelow.get(i));
-                relevance = lower;
             }
         } catch (ExplainException e) {
             // A rule that fails on NaN relevance is not the culprit: the stage that made the NaN is.
             throwIfNonFinite(ledger, e);
             throw e;
         }
+        INDArray relevance = pending.relevance(-1);
         INDArray absorbed = ledger.absorbed();
         // One check for the whole network: a NaN or infinite total makes the sum of what the stages absorbed so.
         if (!Double.isFinite(absorbed.sumNumber().doubleValue())) {
@@ -198,6 +259,107 @@ public final class Explainer {
                 new StageReports(network.stages(), plan, absorbed, layerRelevance));
     }
 
+    /** Whether stage {@code i} read a joined array of its own, which is then held like an activation. */
+    private boolean joined(int i, INDArray[] inputs, INDArray[] outputs) {
+        return network.stages().get(i).join() != null && inputs[i] != outputs[i];
+    }
+
+    /** The arrays of the given nodes: stage outputs, or {@code x} for node -1. */
+    private static INDArray[] nodes(int[] from, INDArray[] outputs, INDArray x) {
+        INDArray[] arrays = new INDArray[from.length];
+        for (int j = 0; j < from.length; j++) {
+            arrays[j] = from[j] < 0 ? x : outputs[from[j]];
+        }
+        return arrays;
+    }
+
+    /**
+     * Runs every stage forward from {@code x}, filling each stage's input (its input node, or its inputs joined) and
+     * output; returns the elements of the largest of them, {@code x} included.
+     */
+    private long forwardAll(INDArray x, INDArray[] inputs, INDArray[] outputs) {
+        List<Stage> stages = network.stages();
+        long largest = x.length();
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            INDArray[] from = nodes(network.inputsOf(i), outputs, x);
+            INDArray in = stage.join() == null ? from[0] : joinInputs(stage, from);
+            inputs[i] = in;
+            outputs[i] = Scratch.stage(() -> forward(stage, in));
+            largest = Math.max(largest, Math.max(in.length(), outputs[i].length()));
+        }
+        return largest;
+    }
+
+    private static INDArray joinInputs(Stage stage, INDArray[] from) {
+        try {
+            return stage.join().join(from);
+        } catch (RuntimeException e) {
+            throw new ExplainException("the inputs of " + stage.layer().describe() + " cannot be joined: "
+                    + Arrays.toString(Arrays.stream(from).map(a -> Arrays.toString(a.shape())).toArray()) + " ("
+                    + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * The relevance waiting at each node's output while the backward pass walks the graph: the sum of what the
+     * node's readers sent back, the array whose memory it is, and its per-row totals when they are known without
+     * a sum (its one part was a stage's whole result, whose totals the ledger has). Node -1 is the input.
+     */
+    private static final class Pending {
+        private final INDArray[] relevance;
+        private final INDArray[] owner;
+        private final INDArray[] totals;
+        private final boolean keep;
+
+        Pending(int stages, boolean keep) {
+            relevance = new INDArray[stages + 1];
+            owner = new INDArray[stages + 1];
+            totals = new INDArray[stages + 1];
+            this.keep = keep;
+        }
+
+        /** Adds a part of node {@code node}'s relevance, with its owner and totals (null: not known). */
+        void add(int node, INDArray part, INDArray partOwner, INDArray partTotals) {
+            int k = node + 1;
+            if (relevance[k] == null) {
+                relevance[k] = part;
+                owner[k] = partOwner;
+                totals[k] = partTotals;
+                return;
+            }
+            // A node read by several stages (a residual skip, an input read by two branches) gets their sum.
+            INDArray sum = relevance[k].add(part);
+            if (!keep) {
+                Scratch.release(owner[k]);
+                Scratch.release(partOwner);
+            }
+            relevance[k] = sum;
+            owner[k] = sum;
+            totals[k] = null;
+        }
+
+        INDArray relevance(int node) {
+            return relevance[node + 1];
+        }
+
+        INDArray owner(int node) {
+            return owner[node + 1];
+        }
+
+        /** The node's totals, summed now where they are not known. */
+        INDArray totals(int node) {
+            int k = node + 1;
+            return totals[k] != null ? totals[k] : RowSums.of(relevance[k]);
+        }
+
+        void clear(int node) {
+            relevance[node + 1] = null;
+            owner[node + 1] = null;
+            totals[node + 1] = null;
+        }
+    }
+
     /**
      * Elements of the largest activation (the input included) per row of an input shaped like {@code x}, from a
      * forward pass of its first row on the first call with that row shape; 0 when that row does not fit the model,
@@ -209,14 +371,10 @@ public final class Explainer {
         if (known != null) {
             return known;
         }
-        INDArray current = x.get(NDArrayIndex.interval(0, 1));
-        long largest = current.length();
+        int n = network.stages().size();
+        long largest;
         try {
-            for (Stage stage : network.stages()) {
-                INDArray in = current;
-                current = Scratch.stage(() -> stage.forward(in));
-                largest = Math.max(largest, current.length());
-            }
+            largest = forwardAll(x.get(NDArrayIndex.interval(0, 1)), new INDArray[n], new INDArray[n]);
         } catch (RuntimeException e) {
             return 0;
         }
@@ -316,6 +474,18 @@ public final class Explainer {
         }
     }
 
+    /** One stage's backward step: a reshape's own backward, a merge's pass-through, or the stage's rule. */
+    private static INDArray backward(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
+            INDArray upper, Runnable releaseUpper) {
+        if (stage instanceof ReshapeStage reshape) {
+            return reshape.backward(upper);
+        }
+        if (stage instanceof MergeStage) {
+            return upper;
+        }
+        return apply(stage, rule, in, out, outputFree, upper, releaseUpper);
+    }
+
     private static INDArray apply(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
             INDArray upper, Runnable releaseUpper) {
         INDArray lower;
@@ -352,17 +522,24 @@ public final class Explainer {
 
     /** Collects the model, the method and the rules, then checks them all at once in {@link #build()}. */
     public static final class Builder {
-        private final MultiLayerNetwork net;
+        private final Model net;
+        private String output;
         private RuleRegistry registry;
         private Method method = Method.LRP;
         private String composite;
         private final List<String> rules = new ArrayList<>();
 
-        private Builder(MultiLayerNetwork net) {
+        private Builder(Model net) {
             if (net == null) {
                 throw new ExplainException("no model given");
             }
             this.net = net;
+        }
+
+        /** For a graph with several outputs, the output vertex to explain; the first output by default. */
+        public Builder output(String name) {
+            this.output = name;
+            return this;
         }
 
         /** The registry to take rules from; by default the classpath is scanned at {@link #build()}. */
@@ -405,8 +582,13 @@ public final class Explainer {
          */
         public Explainer build() {
             RuleRegistry reg = registry != null ? registry : RuleRegistry.scan();
-            CompiledNetwork network = Guice.createInjector(new EngineModule())
-                    .getInstance(NetworkCompiler.class).compile(net);
+            NetworkCompiler compiler = Guice.createInjector(new EngineModule()).getInstance(NetworkCompiler.class);
+            if (output != null && !(net instanceof ComputationGraph)) {
+                throw new ExplainException("--output names an output of a ComputationGraph; this model is a"
+                        + " MultiLayerNetwork with one output");
+            }
+            CompiledNetwork network = net instanceof ComputationGraph graph ? compiler.compile(graph, output)
+                    : compiler.compile((MultiLayerNetwork) net);
             List<PlannedRule> planned = new ArrayList<>();
             Seed seed = Seed.SCORE;
             if (method == Method.LRP) {
@@ -417,9 +599,12 @@ public final class Explainer {
                 plan(planned, reg, "activation", "pass");
                 plan(planned, reg, "maxpool", "winner-take-all");
                 plan(planned, reg, "avgpool", "proportional");
-                if (composite != null) {
-                    BoundComposite bound = reg.composite(RuleSpec.parse(composite));
-                    seed = bound.composite().seed();
+                BoundComposite bound = composite == null ? null : reg.composite(RuleSpec.parse(composite));
+                seed = bound == null ? Seed.SCORE : bound.composite().seed();
+                // An Add splits relevance in proportion to its summands (Zennit's Norm rule for its Sum); a modified
+                // gradient (guided backprop) passes the gradient to both, as the gradient does.
+                plan(planned, reg, "add", seed == Seed.SCORE ? "proportional" : "gradient");
+                if (bound != null) {
                     for (Assignment a : bound.assignments()) {
                         planned.add(new PlannedRule(Selector.of(a.selector()), reg.rule(a.spec())));
                     }
@@ -433,7 +618,7 @@ public final class Explainer {
                             + " always uses the plain gradient");
                 }
                 seed = Seed.UNIT;
-                for (String selector : List.of("all", "maxpool", "avgpool", "activation")) {
+                for (String selector : List.of("all", "maxpool", "avgpool", "activation", "add")) {
                     plan(planned, reg, selector, "gradient");
                 }
             }

@@ -2,37 +2,45 @@ package io.lrp4j.engine;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The per-row relevance totals at every stage boundary of one explanation. Each stage adds one sum; what the stages
- * absorbed, and whether any total is NaN or infinite, then take one operation each for the whole network instead of
- * one per stage, which at batch 1 cost as much as a small layer's arithmetic.
+ * The per-row relevance totals on both sides of every stage of one explanation: at its output (what reached it) and
+ * at its input (what it passed on). What the stages absorbed, and whether any total is NaN or infinite, then take
+ * one operation each for the whole network instead of one per stage, which at batch 1 cost as much as a small
+ * layer's arithmetic. In a chain a stage's output totals are the input totals of the stage above, so each stage
+ * costs one sum.
  */
 final class RelevanceLedger {
-    /** Index {@code i}: the totals at stage {@code i}'s input; the last: the seed's. */
-    private final INDArray[] sums;
-    /** The relevance recorded last (the seed at first); only compared by identity. */
-    private INDArray last;
+    /** Per stage, the totals at its output. */
+    private final INDArray[] above;
+    /** Per stage, the totals at its input; null until the stage ran. */
+    private final INDArray[] below;
 
-    /** A ledger for {@code stages} stages, starting from the seed relevance at the top. */
-    RelevanceLedger(int stages, INDArray seed) {
-        this.sums = new INDArray[stages + 1];
-        sums[stages] = RowSums.of(seed);
-        last = seed;
+    RelevanceLedger(int stages) {
+        this.above = new INDArray[stages];
+        this.below = new INDArray[stages];
     }
 
-    /**
-     * Records the relevance at stage {@code boundary}'s input.
-     *
-     * @param reused whether the relevance array may be the one recorded last holding new values: the stage's rule
-     *     released its relevance, whose array the pool may have handed back as the result
-     */
-    void record(int boundary, INDArray relevance, boolean reused) {
-        // A stage that passed its relevance through (an activation under LRP) has the totals of the one above: the
-        // same array, which nothing writes to.
-        sums[boundary] = relevance == last && !reused ? sums[boundary + 1] : RowSums.of(relevance);
-        last = relevance;
+    /** Records the totals of the relevance that reached stage {@code stage}'s output, and returns them. */
+    INDArray above(int stage, INDArray totals) {
+        above[stage] = totals;
+        return totals;
+    }
+
+    /** Records the totals of the relevance at stage {@code stage}'s input, and returns them. */
+    INDArray below(int stage, INDArray totals) {
+        below[stage] = totals;
+        return totals;
+    }
+
+    /** The totals recorded at stage {@code stage}'s input. */
+    INDArray below(int stage) {
+        return below[stage];
+    }
+
+    /** The totals recorded at stage {@code stage}'s output. */
+    INDArray above(int stage) {
+        return above[stage];
     }
 
     /**
@@ -40,19 +48,16 @@ final class RelevanceLedger {
      * NaN or infinite total anywhere makes the sum of this matrix NaN or infinite.
      */
     INDArray absorbed() {
-        int stages = sums.length - 1;
-        INDArray totals = Nd4j.stack(0, sums);
-        return totals.get(NDArrayIndex.interval(1, stages + 1), NDArrayIndex.all())
-                .sub(totals.get(NDArrayIndex.interval(0, stages), NDArrayIndex.all()));
+        return Nd4j.stack(0, above).subi(Nd4j.stack(0, below));
     }
 
     /**
-     * The stage that, going down from the seed, first gave NaN or infinite relevance; -1 when every total recorded
+     * The stage that, going down from the scores, first gave NaN or infinite relevance; -1 when every total recorded
      * so far is finite. One check per stage: for the failure path.
      */
     int firstNonFinite() {
-        for (int i = sums.length - 2; i >= 0 && sums[i] != null; i--) {
-            if (!Double.isFinite(sums[i].sumNumber().doubleValue())) {
+        for (int i = below.length - 1; i >= 0; i--) {
+            if (below[i] != null && !Double.isFinite(below[i].sumNumber().doubleValue())) {
                 return i;
             }
         }

@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
-/** Loads DL4J model zips, read-only, with one clear error for anything that is not a MultiLayerNetwork zip. */
+/** Loads DL4J model zips, read-only, with one clear error for anything that is not a DL4J model zip. */
 public final class ModelFiles {
     private ModelFiles() {
     }
@@ -22,6 +23,20 @@ public final class ModelFiles {
      * @throws ExplainException when the file is missing, not a DL4J zip, corrupt, or a ComputationGraph
      */
     public static MultiLayerNetwork load(Path file) {
+        Model model = loadAny(file);
+        if (model instanceof MultiLayerNetwork net) {
+            return net;
+        }
+        throw new ExplainException(file + " holds a ComputationGraph; this needs a MultiLayerNetwork");
+    }
+
+    /**
+     * Loads either kind of model {@code ModelSerializer} writes: a {@code MultiLayerNetwork} or a
+     * {@code ComputationGraph}. The file is only read.
+     *
+     * @throws ExplainException when the file is missing, not a DL4J zip or corrupt
+     */
+    public static Model loadAny(Path file) {
         if (Files.isDirectory(file)) {
             throw new ExplainException("cannot read model " + file + ": is a directory");
         }
@@ -44,12 +59,9 @@ public final class ModelFiles {
             throw new ExplainException(Files.isReadable(file) ? file + " is not a DL4J model zip (" + e.getMessage()
                     + ")" : "cannot read model " + file + ": " + IoReasons.of(e, file), e);
         }
-        if (configuration.contains("\"vertices\"")) {
-            throw new ExplainException(file + " holds a ComputationGraph; only MultiLayerNetwork models are "
-                    + "supported so far");
-        }
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            return configuration.contains("\"vertices\"") ? ModelSerializer.restoreComputationGraph(file.toFile(), false)
+                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
             throw new ExplainException(file + " is a corrupt DL4J model: " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package io.lrp4j.engine.network;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -48,6 +50,13 @@ public final class EngineModule extends AbstractModule {
         bind(ReshapePreprocessorAdapter.class);
         preprocessors.addBinding(CnnToFeedForwardPreProcessor.class).to(ReshapePreprocessorAdapter.class);
         preprocessors.addBinding(FeedForwardToCnnPreProcessor.class).to(ReshapePreprocessorAdapter.class);
+
+        MapBinder<Class<?>, VertexAdapter> vertices = MapBinder.newMapBinder(binder(),
+                new TypeLiteral<Class<?>>() { }, new TypeLiteral<VertexAdapter>() { });
+        bind(ElementWiseVertexAdapter.class);
+        bind(MergeVertexAdapter.class);
+        vertices.addBinding(ElementWiseVertex.class).to(ElementWiseVertexAdapter.class);
+        vertices.addBinding(MergeVertex.class).to(MergeVertexAdapter.class);
 
         bind(NetworkCompiler.class);
     }

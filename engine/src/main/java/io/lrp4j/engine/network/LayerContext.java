@@ -1,26 +1,43 @@
 package io.lrp4j.engine.network;
 
 import io.lrp4j.engine.ExplainException;
-import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What an adapter sees of one DL4J layer while the network is compiled, and the stages compiled so far.
+ * What an adapter sees of one DL4J layer while the network is compiled, and the stages compiled so far: the stages
+ * it adds read the layer's input, then each the one added before it.
  */
 public final class LayerContext {
     private final LayerInfo info;
     private final org.deeplearning4j.nn.conf.layers.Layer conf;
     private final Layer layer;
-    private final List<Stage> stages;
+    private final StageGraph graph;
+    /** The node the next stage reads. */
+    private int current;
+    /** Whether the stage at {@code current} may be replaced: nothing but this layer reads it. */
+    private boolean foldable;
 
-    LayerContext(LayerInfo info, org.deeplearning4j.nn.conf.layers.Layer conf, Layer layer, List<Stage> stages) {
+    /**
+     * @param input the node the layer reads
+     * @param inputFoldable whether this layer is the only reader of {@code input}, so that a stage there may be
+     *     replaced by one with this layer folded in
+     */
+    LayerContext(LayerInfo info, org.deeplearning4j.nn.conf.layers.Layer conf, Layer layer, StageGraph graph,
+            int input, boolean inputFoldable) {
         this.info = info;
         this.conf = conf;
         this.layer = layer;
-        this.stages = stages;
+        this.graph = graph;
+        this.current = input;
+        this.foldable = inputFoldable && input != StageGraph.INPUT;
+    }
+
+    /** The node the layer's last stage writes: what readers of the layer read. */
+    int output() {
+        return current;
     }
 
     /** Index, name and type of the layer. */
@@ -48,26 +65,34 @@ public final class LayerContext {
         return p == null ? null : p.reshape(1, p.length());
     }
 
-    /** Appends a stage. */
+    /** Appends a stage that reads what the layer has computed so far. */
     public void add(Stage stage) {
-        stages.add(stage);
+        current = graph.add(stage, current);
+        foldable = true;
     }
 
     /** Appends an activation stage unless the activation is the identity. */
     public void addActivation(IActivation function) {
         if (function != null && !(function instanceof ActivationIdentity)) {
-            stages.add(new ActivationStage(info, function));
+            add(new ActivationStage(info, function));
         }
     }
 
-    /** The last stage compiled so far, or null. */
+    /**
+     * The stage whose output this layer reads, when this layer may fold into it: nothing else reads that output.
+     * Null when the layer reads the network's input, or an output other layers read too (folding would change what
+     * they see).
+     */
     public Stage last() {
-        return stages.isEmpty() ? null : stages.get(stages.size() - 1);
+        return foldable ? graph.stage(current) : null;
     }
 
-    /** Replaces the last stage, for folding. */
+    /** Replaces the stage {@link #last()} returned, for folding. */
     public void replaceLast(Stage stage) {
-        stages.set(stages.size() - 1, stage);
+        if (!foldable) {
+            throw new IllegalStateException("nothing to fold into");
+        }
+        graph.replace(current, stage);
     }
 
     /** An error that says this layer cannot be explained, and why. */

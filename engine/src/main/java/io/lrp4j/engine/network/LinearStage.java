@@ -12,6 +12,7 @@ public final class LinearStage extends Stage {
     private final LinearMap map;
     private final INDArray weight;
     private final INDArray bias;
+    private final Join join;
     /** Parameter-derived arrays (w+, w^2, ...), computed once per stage, shared by threads. */
     private final java.util.concurrent.ConcurrentHashMap<String, INDArray> derived =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -21,10 +22,25 @@ public final class LinearStage extends Stage {
      * @param bias the bias as a vector, or null
      */
     public LinearStage(LayerInfo layer, StageKind kind, LinearMap map, INDArray weight, INDArray bias) {
+        this(layer, kind, map, weight, bias, null);
+    }
+
+    private LinearStage(LayerInfo layer, StageKind kind, LinearMap map, INDArray weight, INDArray bias, Join join) {
         super(layer, kind);
         this.map = map;
         this.weight = weight == null ? null : map.stored(weight);
         this.bias = bias;
+        this.join = join;
+    }
+
+    /** An element-wise sum of {@code summands} inputs of one shape, a linear stage without weights. */
+    static LinearStage add(LayerInfo layer, int summands) {
+        return new LinearStage(layer, StageKind.ADD, new AddMap(summands), null, null, new StackJoin());
+    }
+
+    @Override
+    public Join join() {
+        return join;
     }
 
     /** The weight, or null. */

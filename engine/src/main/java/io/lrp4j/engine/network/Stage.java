@@ -26,6 +26,14 @@ public abstract class Stage {
     }
 
     /**
+     * How this stage reads several inputs as one, or null for a stage with one input. The engine joins the inputs
+     * before {@link #forward} and splits the relevance at the joined input back to them.
+     */
+    public Join join() {
+        return null;
+    }
+
+    /**
      * This stage's output for an input, as a new array.
      *
      * @throws io.lrp4j.engine.ExplainException when the input's shape does not fit the layer

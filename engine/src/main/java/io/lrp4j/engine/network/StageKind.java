@@ -13,12 +13,21 @@ public enum StageKind {
     /** An element-wise activation. */
     ACTIVATION(false),
     /** A reshape between layers, such as flattening; relevance is reshaped back. */
-    RESHAPE(false);
+    RESHAPE(false),
+    /** An element-wise sum of several inputs ({@code ElementWiseVertex} Add), such as a residual connection. */
+    ADD(false),
+    /** A concatenation of several inputs ({@code MergeVertex}); relevance is sliced back. */
+    MERGE(false);
 
     private final boolean weighted;
 
     StageKind(boolean weighted) {
         this.weighted = weighted;
+    }
+
+    /** Whether stages of this kind take a rule: reshapes and merges only route relevance. */
+    public boolean takesRule() {
+        return this != RESHAPE && this != MERGE;
     }
 
     /** Whether stages of this kind have weights. */

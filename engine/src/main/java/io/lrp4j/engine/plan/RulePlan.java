@@ -18,10 +18,15 @@ public final class RulePlan {
     private final List<BoundRule> byStage;
     private final List<String> descriptions;
 
-    private RulePlan(List<BoundRule> byStage) {
+    private RulePlan(List<BoundRule> byStage, List<Stage> stages) {
         this.byStage = Collections.unmodifiableList(byStage);
         // Every explanation reports each stage's rule by name: spelled out once here, not on every call.
-        this.descriptions = byStage.stream().map(r -> r == null ? "reshape" : r.describe()).toList();
+        List<String> described = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            BoundRule r = byStage.get(i);
+            described.add(r != null ? r.describe() : stages.get(i).kind() == StageKind.MERGE ? "merge" : "reshape");
+        }
+        this.descriptions = List.copyOf(described);
     }
 
     /**
@@ -53,12 +58,12 @@ public final class RulePlan {
         }
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
-            if (s.kind() != StageKind.RESHAPE && byStage.get(i) == null) {
+            if (s.kind().takesRule() && byStage.get(i) == null) {
                 throw new SpecException("no rule for " + s.layer().describe()
                         + "; add one, e.g. --rule " + hintSelector(s.kind()) + "=epsilon, or choose a --composite");
             }
         }
-        return new RulePlan(byStage);
+        return new RulePlan(byStage, stages);
     }
 
     private static String hintSelector(StageKind kind) {
@@ -67,6 +72,7 @@ public final class RulePlan {
             case CONV -> "conv";
             case MAX_POOL -> "maxpool";
             case AVG_POOL -> "avgpool";
+            case ADD -> "add";
             default -> "activation";
         };
     }
@@ -80,17 +86,21 @@ public final class RulePlan {
             return "it is a rule for activations only";
         }
         if (!kind.weighted() && rule.linear().needsWeights()) {
-            return "it needs weights, and pooling layers have none";
+            return "it needs weights, and " + (kind == StageKind.ADD ? "an Add vertex has" : "pooling layers have")
+                    + " none";
         }
         return null;
     }
 
-    /** Stage {@code i}'s rule with its arguments, e.g. {@code epsilon(epsilon=0.25,bias=true)}, or {@code reshape}. */
+    /**
+     * Stage {@code i}'s rule with its arguments, e.g. {@code epsilon(epsilon=0.25,bias=true)}, or
+     * {@code reshape} or {@code merge} for the stages that only route relevance.
+     */
     public String describe(int i) {
         return descriptions.get(i);
     }
 
-    /** The rule of stage {@code i}, or null for a reshape. */
+    /** The rule of stage {@code i}, or null for a reshape or merge. */
     public BoundRule ruleOf(int i) {
         return byStage.get(i);
     }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 public final class Selector {
     /** The selector keywords, as listed to users. */
     public static final List<String> KEYWORDS = List.of("all", "dense", "conv", "first", "first-conv", "first-dense",
-            "activation", "maxpool", "avgpool");
+            "activation", "maxpool", "avgpool", "add");
 
     private final String text;
 
@@ -55,6 +55,7 @@ public final class Selector {
             case "activation" -> pickKinds(stages, picked, StageKind.ACTIVATION);
             case "maxpool" -> pickKinds(stages, picked, StageKind.MAX_POOL);
             case "avgpool" -> pickKinds(stages, picked, StageKind.AVG_POOL);
+            case "add" -> pickKinds(stages, picked, StageKind.ADD);
             default -> pickLayer(stages, picked);
         }
         return picked;
@@ -81,7 +82,7 @@ public final class Selector {
         Integer index = parseIndex(text);
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
-            if (s.kind() == StageKind.RESHAPE) {
+            if (!s.kind().takesRule()) {
                 continue;
             }
             boolean hit = index != null ? s.layer().index() == index : s.layer().name().equals(text);
@@ -91,7 +92,7 @@ public final class Selector {
         }
         if (picked.isEmpty()) {
             Set<String> layers = new LinkedHashSet<>();
-            stages.stream().filter(s -> s.kind() != StageKind.RESHAPE)
+            stages.stream().filter(s -> s.kind().takesRule())
                     .forEach(s -> layers.add(s.layer().index() + " '" + s.layer().name() + "'"));
             throw new SpecException("selector '" + text + "' matches no layer; use one of "
                     + String.join(", ", KEYWORDS) + ", or a layer index or name: "

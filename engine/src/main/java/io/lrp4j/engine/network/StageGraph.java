@@ -1,0 +1,50 @@
+package io.lrp4j.engine.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Stages as they are compiled, in topological order, each wired to the nodes it reads: node {@code k} is stage
+ * {@code k}'s output, and {@link #INPUT} is the network's input. A {@code MultiLayerNetwork} compiles to a chain, a
+ * {@code ComputationGraph} to a graph with branches and joins.
+ */
+final class StageGraph {
+    /** The node of the network's input. */
+    static final int INPUT = -1;
+
+    private final List<Stage> stages = new ArrayList<>();
+    private final List<int[]> inputs = new ArrayList<>();
+
+    /** Appends a stage that reads {@code from} and returns its node. */
+    int add(Stage stage, int... from) {
+        stages.add(stage);
+        inputs.add(from.clone());
+        return stages.size() - 1;
+    }
+
+    /** Puts {@code stage} in the place of the stage at {@code node}, reading what it read (for folding). */
+    void replace(int node, Stage stage) {
+        stages.set(node, stage);
+    }
+
+    /** The stage at a node. */
+    Stage stage(int node) {
+        return stages.get(node);
+    }
+
+    /** Whether nothing has been compiled yet. */
+    boolean isEmpty() {
+        return stages.isEmpty();
+    }
+
+    /** The last stage compiled. */
+    Stage last() {
+        return stages.get(stages.size() - 1);
+    }
+
+    /** The compiled network. */
+    CompiledNetwork build(DataType dataType) {
+        return new CompiledNetwork(stages, inputs, dataType);
+    }
+}

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         customSynopsis = {
-            "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy",
+            "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy [--output=NAME]",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--uint8=unit|raw] [--batch-size=N [--threads=N]]",
@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
                 "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
                 "  ./lrp explain --model m.zip --input big.npy --out r.npy --composite epsilon-plus --batch-size 256",
+                "  ./lrp explain --model resnet.zip --input x.npy --out r.npy --composite epsilon-plus --rule add=epsilon",
                 "",
                 "",
                 "Quote specs with parentheses: unquoted, bash reads them as a subshell.",

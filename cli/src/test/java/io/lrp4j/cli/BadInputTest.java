@@ -147,6 +147,33 @@ class BadInputTest {
     }
 
     @Test
+    void graphsThatCannotBeExplainedAreNamed() throws Exception {
+        Path resnet = ReferenceParityTest.referenceDir().resolve("resnet");
+        assertOneLineError(run("explain", "--model", resnet.resolve("model.zip").toString(), "--input",
+                resnet.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--rule", "z+",
+                "--output", "fc"), "--output fc names no output of the graph; its outputs are out");
+        assertOneLineError(explain("--rule", "z+", "--output", "out"), "--output names an output of a"
+                + " ComputationGraph; this model is a MultiLayerNetwork");
+        assertOneLineError(run("explain", "--model", resnet.resolve("model.zip").toString(), "--input",
+                resnet.resolve("input.npy").toString(), "--out", tmp.resolve("r.npy").toString(), "--rule",
+                "add=z+"), "rule 'z+' cannot serve 'add': it needs weights, and an Add vertex has none");
+        org.deeplearning4j.nn.graph.ComputationGraph product = new org.deeplearning4j.nn.graph.ComputationGraph(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder().addInputs("a", "b")
+                        .addVertex("times", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                                org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Product), "a", "b")
+                        .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(2)
+                                .build(), "times")
+                        .setOutputs("out").build());
+        product.init();
+        Path zip = tmp.resolve("two-inputs.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(product, zip.toFile(), false);
+        Path x = tmp.resolve("x.npy");
+        Npy.write(x, Nd4j.rand(3, 4));
+        assertOneLineError(run("explain", "--model", zip.toString(), "--input", x.toString(), "--out",
+                tmp.resolve("r.npy").toString(), "--rule", "epsilon"), "the graph has 2 inputs [a, b]");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() throws Exception {
         Result r = explain("--rule", "epsilom", "--verbose");
         assertEquals(2, r.code());

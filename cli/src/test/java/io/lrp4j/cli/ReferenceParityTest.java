@@ -28,7 +28,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  */
 class ReferenceParityTest {
     static final double TOLERANCE = 1e-4;
-    static final List<String> MODELS = List.of("mlp", "cnn", "cnnbn", "resnet", "concat");
+    static final List<String> MODELS = List.of("mlp", "cnn", "cnnbn", "resnet", "concat", "rnn", "rnn2", "lstm");
 
     @TempDir
     Path tmp;
@@ -48,7 +48,7 @@ class ReferenceParityTest {
                 tests.add(DynamicTest.dynamicTest(model + "/" + name + " " + args, () -> check(dir, name, args)));
             }
         }
-        assertEquals(79, count, "the reference holds 79 configs over 5 models");
+        assertEquals(100, count, "the reference holds 100 configs over 8 models");
         return tests.stream();
     }
 

@@ -12,6 +12,7 @@ import io.lrp4j.engine.network.CompiledNetwork;
 import io.lrp4j.engine.network.EngineModule;
 import io.lrp4j.engine.network.LinearStage;
 import io.lrp4j.engine.network.MergeStage;
+import io.lrp4j.engine.network.RecurrentStage;
 import io.lrp4j.engine.network.NetworkCompiler;
 import io.lrp4j.engine.network.ReshapeStage;
 import io.lrp4j.engine.network.Scratch;
@@ -135,7 +136,8 @@ public final class Explainer {
         // inputs[i] is what stage i read (its input node, or its inputs joined), outputs[i] its output, node i.
         INDArray[] inputs = new INDArray[n];
         INDArray[] outputs = new INDArray[n];
-        long largest = forwardAll(x, inputs, outputs);
+        RecurrentStage.Run[] runs = new RecurrentStage.Run[n];
+        long largest = forwardAll(x, inputs, outputs, runs);
         INDArray scores = outputs[n - 1];
         // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
         List<INDArray> held = new ArrayList<>();
@@ -184,7 +186,12 @@ public final class Explainer {
                     Scratch.release(upperOwner);
                 };
                 Scratch.backwardStage(i);
-                INDArray lower = Scratch.stage(() -> backward(stage, rule, in, out, outputFree, upper, releaseUpper));
+                RecurrentStage.Run run = runs[i];
+                BoundRule cellActivation = plan.cellActivationOf(i);
+                INDArray lower = Scratch.stage(() -> stage instanceof RecurrentStage recurrent
+                        ? backwardRecurrent(recurrent, run, rule, cellActivation, in, upper)
+                        : backward(stage, rule, in, out, outputFree, upper, releaseUpper));
+                runs[i] = null;
                 // A stage that passed its relevance through (an activation under LRP) has the totals it was given:
                 // the same array, which nothing writes to. A stage with several inputs has the totals of its parts.
                 int[] from = network.inputsOf(i);
@@ -277,7 +284,7 @@ public final class Explainer {
      * Runs every stage forward from {@code x}, filling each stage's input (its input node, or its inputs joined) and
      * output; returns the elements of the largest of them, {@code x} included.
      */
-    private long forwardAll(INDArray x, INDArray[] inputs, INDArray[] outputs) {
+    private long forwardAll(INDArray x, INDArray[] inputs, INDArray[] outputs, RecurrentStage.Run[] runs) {
         List<Stage> stages = network.stages();
         long largest = x.length();
         for (int i = 0; i < stages.size(); i++) {
@@ -285,7 +292,15 @@ public final class Explainer {
             INDArray[] from = nodes(network.inputsOf(i), outputs, x);
             INDArray in = stage.join() == null ? from[0] : joinInputs(stage, from);
             inputs[i] = in;
-            outputs[i] = Scratch.stage(() -> forward(stage, in));
+            if (stage instanceof RecurrentStage recurrent) {
+                RecurrentStage.Run run = forwardRecurrent(recurrent, in);
+                if (runs != null) {
+                    runs[i] = run;
+                }
+                outputs[i] = run.output();
+            } else {
+                outputs[i] = Scratch.stage(() -> forward(stage, in));
+            }
             largest = Math.max(largest, Math.max(in.length(), outputs[i].length()));
         }
         return largest;
@@ -374,7 +389,7 @@ public final class Explainer {
         int n = network.stages().size();
         long largest;
         try {
-            largest = forwardAll(x.get(NDArrayIndex.interval(0, 1)), new INDArray[n], new INDArray[n]);
+            largest = forwardAll(x.get(NDArrayIndex.interval(0, 1)), new INDArray[n], new INDArray[n], null);
         } catch (RuntimeException e) {
             return 0;
         }
@@ -471,6 +486,39 @@ public final class Explainer {
         } catch (RuntimeException e) {
             throw new ExplainException("the input does not fit the model at " + stage.layer().describe()
                     + ": input shape " + Arrays.toString(in.shape()) + " (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * A recurrent layer's forward pass, outside every workspace: what it records at every time step stays until its
+     * backward step.
+     */
+    @SuppressWarnings("try")
+    private static RecurrentStage.Run forwardRecurrent(RecurrentStage stage, INDArray in) {
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
+                org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return stage.forwardRecorded(in);
+        } catch (ExplainException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ExplainException("the input does not fit the model at " + stage.layer().describe()
+                    + ": input shape " + Arrays.toString(in.shape()) + " (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /** A recurrent layer's backward pass through time, with the cell map's rule and its activations' rule. */
+    private INDArray backwardRecurrent(RecurrentStage stage, RecurrentStage.Run run, BoundRule rule,
+            BoundRule cellActivation, INDArray in, INDArray upper) {
+        try {
+            return stage.backward(run, in, upper, rule.rule().linear(), rule.args(),
+                    cellActivation.rule().activation(), cellActivation.args(),
+                    seed == Seed.SCORE ? RecurrentStage.ProductRule.SIGNAL_TAKE_ALL
+                            : RecurrentStage.ProductRule.GRADIENT);
+        } catch (ExplainException | SpecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ExplainException("rule " + rule.describe() + " failed at " + stage.layer().describe() + ": "
+                    + firstLine(String.valueOf(e.getMessage())), e);
         }
     }
 

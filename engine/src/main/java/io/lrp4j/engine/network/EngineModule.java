@@ -44,6 +44,11 @@ public final class EngineModule extends AbstractModule {
         layers.addBinding(BatchNormalization.class).to(BatchNormalizationAdapter.class);
         layers.addBinding(ActivationLayer.class).to(ActivationLayerAdapter.class);
         layers.addBinding(DropoutLayer.class).to(DropoutLayerAdapter.class);
+        bind(RecurrentLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.class).to(RecurrentLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.LSTM.class).to(RecurrentLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep.class)
+                .to(RecurrentLayerAdapter.class);
 
         MapBinder<Class<?>, PreprocessorAdapter> preprocessors = MapBinder.newMapBinder(binder(),
                 new TypeLiteral<Class<?>>() { }, new TypeLiteral<PreprocessorAdapter>() { });

@@ -6,6 +6,10 @@ public enum StageKind {
     DENSE(true),
     /** {@code ConvolutionLayer}. */
     CONV(true),
+    /** {@code SimpleRnn}: its cell map over {@code [x_t ; h_(t-1)]}, at every time step. */
+    SIMPLE_RNN(true),
+    /** {@code LSTM}: the map into its block input over {@code [x_t ; h_(t-1)]}, at every time step. */
+    LSTM(true),
     /** Max pooling, windowed or global. */
     MAX_POOL(false),
     /** Average pooling, windowed or global. */
@@ -28,6 +32,11 @@ public enum StageKind {
     /** Whether stages of this kind take a rule: reshapes and merges only route relevance. */
     public boolean takesRule() {
         return this != RESHAPE && this != MERGE;
+    }
+
+    /** Whether stages of this kind are recurrent layers. */
+    public boolean recurrent() {
+        return this == SIMPLE_RNN || this == LSTM;
     }
 
     /** Whether stages of this kind have weights. */

@@ -16,10 +16,13 @@ import java.util.List;
  */
 public final class RulePlan {
     private final List<BoundRule> byStage;
+    /** Per stage, the rule of the activations inside a recurrent layer's cell; null for other stages. */
+    private final List<BoundRule> cellActivations;
     private final List<String> descriptions;
 
-    private RulePlan(List<BoundRule> byStage, List<Stage> stages) {
+    private RulePlan(List<BoundRule> byStage, List<BoundRule> cellActivations, List<Stage> stages) {
         this.byStage = Collections.unmodifiableList(byStage);
+        this.cellActivations = Collections.unmodifiableList(cellActivations);
         // Every explanation reports each stage's rule by name: spelled out once here, not on every call.
         List<String> described = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
@@ -36,7 +39,16 @@ public final class RulePlan {
      */
     public static RulePlan resolve(List<Stage> stages, List<PlannedRule> assignments) {
         List<BoundRule> byStage = new ArrayList<>(Collections.nCopies(stages.size(), null));
+        List<BoundRule> cellActivations = new ArrayList<>(Collections.nCopies(stages.size(), null));
         for (PlannedRule a : assignments) {
+            // The activation selector also serves the activations inside recurrent cells, which are not stages.
+            if (a.selector().text().equals("activation") && a.rule().rule().activation() != null) {
+                for (int i = 0; i < stages.size(); i++) {
+                    if (stages.get(i).kind().recurrent()) {
+                        cellActivations.set(i, a.rule());
+                    }
+                }
+            }
             List<Integer> picked = a.selector().select(stages);
             int served = 0;
             for (int i : picked) {
@@ -63,7 +75,13 @@ public final class RulePlan {
                         + "; add one, e.g. --rule " + hintSelector(s.kind()) + "=epsilon, or choose a --composite");
             }
         }
-        return new RulePlan(byStage, stages);
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).kind().recurrent() && cellActivations.get(i) == null) {
+                throw new SpecException("no rule for the activations inside " + stages.get(i).layer().describe()
+                        + "; add one, e.g. --rule activation=pass");
+            }
+        }
+        return new RulePlan(byStage, cellActivations, stages);
     }
 
     private static String hintSelector(StageKind kind) {
@@ -73,6 +91,7 @@ public final class RulePlan {
             case MAX_POOL -> "maxpool";
             case AVG_POOL -> "avgpool";
             case ADD -> "add";
+            case SIMPLE_RNN, LSTM -> "recurrent";
             default -> "activation";
         };
     }
@@ -98,6 +117,11 @@ public final class RulePlan {
      */
     public String describe(int i) {
         return descriptions.get(i);
+    }
+
+    /** The rule of the activations inside recurrent stage {@code i}'s cell, or null for another stage. */
+    public BoundRule cellActivationOf(int i) {
+        return cellActivations.get(i);
     }
 
     /** The rule of stage {@code i}, or null for a reshape or merge. */

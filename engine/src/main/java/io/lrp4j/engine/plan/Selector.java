@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 public final class Selector {
     /** The selector keywords, as listed to users. */
     public static final List<String> KEYWORDS = List.of("all", "dense", "conv", "first", "first-conv", "first-dense",
-            "activation", "maxpool", "avgpool", "add");
+            "activation", "maxpool", "avgpool", "add", "recurrent", "simple-rnn", "lstm");
 
     private final String text;
 
@@ -46,16 +46,21 @@ public final class Selector {
     public List<Integer> select(List<Stage> stages) {
         List<Integer> picked = new ArrayList<>();
         switch (text) {
-            case "all" -> pickKinds(stages, picked, StageKind.DENSE, StageKind.CONV);
+            case "all" -> pickKinds(stages, picked, StageKind.DENSE, StageKind.CONV, StageKind.SIMPLE_RNN,
+                    StageKind.LSTM);
             case "dense" -> pickKinds(stages, picked, StageKind.DENSE);
             case "conv" -> pickKinds(stages, picked, StageKind.CONV);
-            case "first" -> pickFirst(stages, picked, StageKind.DENSE, StageKind.CONV);
+            case "first" -> pickFirst(stages, picked, StageKind.DENSE, StageKind.CONV, StageKind.SIMPLE_RNN,
+                    StageKind.LSTM);
             case "first-conv" -> pickFirst(stages, picked, StageKind.CONV);
             case "first-dense" -> pickFirst(stages, picked, StageKind.DENSE);
             case "activation" -> pickKinds(stages, picked, StageKind.ACTIVATION);
             case "maxpool" -> pickKinds(stages, picked, StageKind.MAX_POOL);
             case "avgpool" -> pickKinds(stages, picked, StageKind.AVG_POOL);
             case "add" -> pickKinds(stages, picked, StageKind.ADD);
+            case "recurrent" -> pickKinds(stages, picked, StageKind.SIMPLE_RNN, StageKind.LSTM);
+            case "simple-rnn" -> pickKinds(stages, picked, StageKind.SIMPLE_RNN);
+            case "lstm" -> pickKinds(stages, picked, StageKind.LSTM);
             default -> pickLayer(stages, picked);
         }
         return picked;

@@ -1,0 +1,168 @@
+package io.lrp4j.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** Recurrent layers: DL4J's scores, the gradient through time, conservation, batches, formats, refusals. */
+class RecurrentTest {
+    private static final int FEATURES = 4;
+    private static final int STEPS = 5;
+
+    private static MultiLayerNetwork init(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(seed);
+        net.params().assign(Nd4j.randn(net.params().dataType(), net.params().shape()).muli(0.5));
+        return net;
+    }
+
+    private static NeuralNetConfiguration.ListBuilder list(DataType type) {
+        return new NeuralNetConfiguration.Builder().seed(1).dataType(type).list();
+    }
+
+    /** A sequence-returning ReLU SimpleRnn, then one read at its last step, a dense layer and the scores. */
+    static MultiLayerNetwork relu(RNNFormat format, DataType type, long seed) {
+        return init(list(type)
+                .layer(new SimpleRnn.Builder().nOut(6).activation(Activation.RELU).dataFormat(format).build())
+                .layer(new LastTimeStep(new SimpleRnn.Builder().nOut(5).activation(Activation.RELU)
+                        .dataFormat(format).build()))
+                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS, format)).build(), seed);
+    }
+
+    static MultiLayerNetwork lstm(DataType type, long seed) {
+        return init(list(type)
+                .layer(new LastTimeStep(new LSTM.Builder().nOut(6).activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID).build()))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), seed);
+    }
+
+    private static INDArray input(int rows, long seed, DataType type) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.randn(type, rows, FEATURES, STEPS);
+    }
+
+    @Test
+    void scoresAreDl4jsOwn() {
+        for (MultiLayerNetwork net : List.of(relu(RNNFormat.NCW, DataType.FLOAT, 61), lstm(DataType.FLOAT, 62))) {
+            INDArray x = input(4, 63, DataType.FLOAT);
+            Explanation e = Explainer.forModel(net).rule("epsilon").build().explain(x);
+            Approx.assertClose(net.output(x), e.scores(), 1e-5, "identity output: the scores are the output");
+        }
+    }
+
+    @Test
+    void theGradientThroughTimeIsTheScoresDerivative() {
+        for (MultiLayerNetwork net : List.of(relu(RNNFormat.NCW, DataType.DOUBLE, 64), lstm(DataType.DOUBLE, 65))) {
+            INDArray x = input(3, 66, DataType.DOUBLE);
+            INDArray grad = Explainer.forModel(net).method(Method.GRADIENT).build().explain(x, Target.index(2))
+                    .relevance();
+            double h = 1e-6;
+            for (long[] at : new long[][] {{0, 1, 0}, {1, 3, 2}, {2, 0, STEPS - 1}}) {
+                INDArray plus = x.dup();
+                plus.putScalar(at, x.getDouble(at) + h);
+                INDArray minus = x.dup();
+                minus.putScalar(at, x.getDouble(at) - h);
+                double numeric = (net.output(plus).getDouble(at[0], 2) - net.output(minus).getDouble(at[0], 2))
+                        / (2 * h);
+                assertEquals(numeric, grad.getDouble(at), 1e-6 * Math.max(1, Math.abs(numeric)),
+                        net.getLayer(0).getClass().getSimpleName() + " at " + java.util.Arrays.toString(at));
+            }
+        }
+    }
+
+    /**
+     * With zero biases, a unit that is on has a positive contribution, so no z+ denominator is zero where relevance
+     * arrives (with biases, a bias alone can switch a unit on, and bias-free z+ drops what reaches it).
+     */
+    @Test
+    void biasFreeZPlusConservesAtEveryLayer() {
+        MultiLayerNetwork net = relu(RNNFormat.NCW, DataType.FLOAT, 67);
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            layer.paramTable().forEach((key, value) -> {
+                if (key.endsWith("b")) {
+                    value.assign(0);
+                }
+            });
+        }
+        INDArray x = input(5, 68, DataType.FLOAT);
+        Explanation e = Explainer.forModel(net).rule("z+(bias=false)").build().explain(x);
+        double scale = e.targetScores().amaxNumber().doubleValue();
+        Approx.assertClose(e.targetScores(), e.relevanceSums(), 1e-5, "the input receives the score");
+        for (StageReport s : e.stages()) {
+            assertTrue(s.absorbed().amaxNumber().doubleValue() <= 1e-5 * scale,
+                    s.layer().describe() + " absorbs " + s.absorbed());
+        }
+    }
+
+    @Test
+    void aBatchGivesWhatEachRowGivesAloneInEitherFormat() {
+        MultiLayerNetwork ncw = relu(RNNFormat.NCW, DataType.FLOAT, 69);
+        MultiLayerNetwork nwc = relu(RNNFormat.NWC, DataType.FLOAT, 69);
+        INDArray x = input(4, 70, DataType.FLOAT);
+        for (String rule : List.of("epsilon", "alpha-beta(alpha=2,beta=1)")) {
+            Explainer e = Explainer.forModel(ncw).rule(rule).build();
+            INDArray batch = e.explain(x).relevance();
+            for (int row = 0; row < 4; row++) {
+                INDArray alone = e.explain(x.get(NDArrayIndex.interval(row, row + 1))).relevance();
+                Approx.assertClose(alone, batch.get(NDArrayIndex.interval(row, row + 1)), 1e-5, rule + " row " + row);
+            }
+            INDArray swapped = Explainer.forModel(nwc).rule(rule).build().explain(x.permute(0, 2, 1).dup())
+                    .relevance();
+            Approx.assertClose(batch, swapped.permute(0, 2, 1), 1e-5, rule + ": NWC is NCW transposed");
+        }
+    }
+
+    @Test
+    void neitherModelNorInputChanges() {
+        MultiLayerNetwork net = lstm(DataType.FLOAT, 71);
+        INDArray params = net.params().dup();
+        INDArray x = input(2, 72, DataType.FLOAT);
+        INDArray before = x.dup();
+        Explainer.forModel(net).rule("epsilon").build().explain(x);
+        Explainer.forModel(net).method(Method.GRADIENT_X_INPUT).build().explain(x);
+        Approx.assertSameBits(params, net.params(), "parameters");
+        Approx.assertSameBits(before, x, "input");
+    }
+
+    @Test
+    void layersWithoutARuleYetAreNamed() {
+        MultiLayerNetwork graves = init(list(DataType.FLOAT)
+                .layer(new GravesLSTM.Builder().nOut(3).build())
+                .layer(new LastTimeStep(new SimpleRnn.Builder().nOut(3).build()))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 73);
+        ExplainException e = assertThrows(ExplainException.class,
+                () -> Explainer.forModel(graves).rule("epsilon").build());
+        assertTrue(e.getMessage().contains("(GravesLSTM) is not supported"), e.getMessage());
+        MultiLayerNetwork bidirectional = init(list(DataType.FLOAT)
+                .layer(new LastTimeStep(new Bidirectional(new SimpleRnn.Builder().nOut(3).build())))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 74);
+        e = assertThrows(ExplainException.class, () -> Explainer.forModel(bidirectional).rule("epsilon").build());
+        assertTrue(e.getMessage().contains("LastTimeStep wraps a Bidirectional"), e.getMessage());
+    }
+}

@@ -1,11 +1,12 @@
 package io.lrp4j.cli;
 
 import io.lrp4j.cli.demo.DemoImages;
+import io.lrp4j.cli.demo.DemoKind;
 import io.lrp4j.cli.demo.DemoMethod;
-import io.lrp4j.cli.demo.DemoModel;
 import io.lrp4j.cli.demo.DemoReport;
 import io.lrp4j.cli.demo.DemoResult;
 import io.lrp4j.cli.demo.FashionMnist;
+import io.lrp4j.cli.demo.SequenceDemoPage;
 import io.lrp4j.cli.demo.ShippedDemo;
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explanation;
@@ -17,20 +18,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lrp demo}: a dozen Fashion-MNIST test images explained six ways, as pictures and a report. */
+/**
+ * {@code lrp demo}: a dozen Fashion-MNIST test images explained six ways by the CNN, as pictures and a report; or,
+ * with {@code sequence}, by the two recurrent classifiers that read each image row by row, side by side.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Explains a dozen Fashion-MNIST test images with six methods and writes heatmaps, a grid and"
                 + " an HTML report. Runs offline with the shipped model and test images.",
         footer = {"", "Examples:",
                 "  ./lrp demo",
                 "  ./lrp demo --out /tmp/demo --images 20",
-                "  ./lrp demo --data /usr/share/datasets/fashion-mnist   # pick from the full test set"})
+                "  ./lrp demo --data /usr/share/datasets/fashion-mnist   # pick from the full test set",
+                "  ./lrp demo sequence                                   # an LSTM and a ReLU RNN, row by row"})
 public final class DemoCommand extends BaseCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginOptions plugins;
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "image", paramLabel = "DEMO",
+            description = "image (the default): the CNN; sequence: an LSTM and a ReLU RNN that read each image row by"
+                    + " row, 28 time steps of 28 pixels.")
+    String which;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "lrp-demo",
             description = "Where to write the pictures and index.html (default: ${DEFAULT-VALUE}).")
@@ -57,7 +68,13 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         if (count < 1) {
             throw new ExplainException("--images must be at least 1");
         }
-        MultiLayerNetwork net = model == null ? ShippedDemo.model() : ModelFiles.load(model);
+        if (!which.equals("image") && !which.equals("sequence")) {
+            throw new ExplainException("unknown demo '" + which + "'; demos: image (the default), sequence");
+        }
+        if (which.equals("sequence") && model != null) {
+            throw new ExplainException("--model goes with the image demo; the sequence demo explains its two shipped"
+                    + " recurrent models");
+        }
         FashionMnist.Split split = data == null ? ShippedDemo.testSubset() : FashionMnist.load(data, false, 0);
         DemoImages images = DemoImages.pick(split, count);
         if (images.indices().length < count) {
@@ -66,35 +83,67 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
                     + "; explaining " + images.indices().length);
         }
         RuleRegistry registry = plugins.scan(spec.commandLine().getErr());
-        Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", DemoMethod.ALL.size() + 1);
+        if (which.equals("image")) {
+            MultiLayerNetwork net = model == null ? ShippedDemo.model() : ModelFiles.load(model);
+            List<DemoResult> results = explainAll(net, DemoKind.CNN, DemoMethod.ALL, images, registry);
+            Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results, sharedScale)
+                    .write();
+            summary(images, results);
+            out().println("open " + index.toAbsolutePath());
+            return 0;
+        }
+        Path dir = out.equals(Path.of("lrp-demo")) ? Path.of("lrp-demo-sequence") : out;
+        List<SequenceDemoPage.Model> models = new ArrayList<>();
+        for (DemoKind kind : List.of(DemoKind.LSTM_ROWS, DemoKind.RELU_RNN_ROWS)) {
+            List<DemoResult> results = explainAll(ShippedDemo.model(kind), kind, DemoMethod.SEQUENCE, images,
+                    registry);
+            new DemoReport(dir.resolve(kind.label()), images, results.get(0).explanation().targets(), results,
+                    sharedScale).write();
+            out().println(kind.label() + ":");
+            summary(images, results);
+            models.add(new SequenceDemoPage.Model(kind.label(), results));
+        }
+        Path index = new SequenceDemoPage(dir, images, models).write();
+        out().println("open " + index.toAbsolutePath());
+        return 0;
+    }
+
+    /**
+     * Every method's explanation of the images by one model, with the relevance in the images' own layout: a model
+     * that reads rows gets them as steps, and its relevance over steps and pixels is laid back out as rows.
+     */
+    private List<DemoResult> explainAll(MultiLayerNetwork net, DemoKind kind, List<DemoMethod> methods,
+            DemoImages images, RuleRegistry registry) {
+        Progress bar = Progress.start(spec.commandLine().getErr(), "explaining (" + kind.label() + ")",
+                methods.size());
         List<DemoResult> results = new ArrayList<>();
-        for (DemoMethod m : DemoMethod.ALL) {
-            Explanation e = m.explainer(net, registry).explain(images.images());
+        for (DemoMethod m : methods) {
+            Explanation e = m.explainer(net, registry).explain(kind.input(images.images()));
+            if (kind.sequential()) {
+                INDArray rows = e.relevance().permute(0, 2, 1).dup('c').reshape(images.images().shape());
+                e = new Explanation(rows, e.scores(), e.targets(), e.stages());
+            }
             results.add(DemoResult.of(m, e));
             bar.advance(1);
         }
-        Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results, sharedScale)
-                .write();
-        bar.advance(1);
         bar.finish();
-        summary(images, results);
-        out().println("open " + index.toAbsolutePath());
-        return 0;
+        return results;
     }
 
     private void summary(DemoImages images, List<DemoResult> results) {
         long correct = images.labels().eq(results.get(0).explanation().targets()).castTo(
                 org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
         out().printf("%d images, %d classified right%n%n", images.labels().length(), correct);
-        out().println("Signed means over the images: score = relevance sum + absorbed by dense/conv + absorbed by pools;"
+        out().println("Signed means over the images: score = relevance sum + absorbed by layers with weights (dense,"
+                + " conv, recurrent) + absorbed by pools;"
                 + " then, apart, the mean absolute conservation error |sum R - score| / |score|.");
-        out().printf("%-22s %9s   %13s   %22s   %17s   %s%n", "method", "score", "relevance sum",
-                "absorbed by dense/conv", "absorbed by pools", "mean |sum R - score| / |score|");
+        out().printf("%-22s %9s   %13s   %27s   %17s   %s%n", "method", "score", "relevance sum",
+                "absorbed by weighted layers", "absorbed by pools", "mean |sum R - score| / |score|");
         for (DemoResult r : results) {
             double score = r.explanation().targetScores().meanNumber().doubleValue();
             double sum = r.explanation().relevanceSums().meanNumber().doubleValue();
             if (r.method().conserving()) {
-                out().printf(Locale.ROOT, "%-22s %9.4f = %13.4f + %22.4f + %17.4f   %.1e%n", r.method().label(), score,
+                out().printf(Locale.ROOT, "%-22s %9.4f = %13.4f + %27.4f + %17.4f   %.1e%n", r.method().label(), score,
                         sum, r.absorbedByLayers().meanNumber().doubleValue(),
                         r.absorbedByPools().meanNumber().doubleValue(),
                         r.conservationError().meanNumber().doubleValue());

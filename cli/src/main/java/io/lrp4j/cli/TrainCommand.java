@@ -1,5 +1,6 @@
 package io.lrp4j.cli;
 
+import io.lrp4j.cli.demo.DemoKind;
 import io.lrp4j.cli.demo.DemoModel;
 import io.lrp4j.cli.demo.FashionMnist;
 import io.lrp4j.cli.demo.Idx;
@@ -25,12 +26,19 @@ import picocli.CommandLine.Option;
 
 /** {@code lrp train}: trains the demo model, seeded, and writes it with the test subset the demo ships. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains the demo's Fashion-MNIST CNN (seeded, reproducible) and writes it with a test subset.",
+        description = "Trains a demo model on Fashion-MNIST (seeded, reproducible) and writes it with a test subset.",
         footer = {"", "Examples:",
                 "  apt-get install dataset-fashion-mnist",
                 "  ./lrp train --out cli/src/main/resources/io/lrp4j/cli/demo    # what the shipped model came from",
-                "  ./lrp train --epochs 1 --out /tmp/model"})
+                "  ./lrp train --epochs 1 --out /tmp/model",
+                "  ./lrp train lstm --out cli/src/main/resources/io/lrp4j/cli/demo      # the sequence demo's LSTM",
+                "  ./lrp train relu-rnn --out cli/src/main/resources/io/lrp4j/cli/demo  # and its ReLU RNN"})
 public final class TrainCommand extends BaseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "cnn", paramLabel = "MODEL",
+            description = "cnn (the image demo's, the default), lstm or relu-rnn (the sequence demo's, reading each"
+                    + " image row by row).")
+    String kind;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST IDX files "
             + "(default: ${DEFAULT-VALUE}).")
     Path data = FashionMnist.DEBIAN_DIR;
@@ -59,10 +67,11 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
         if (epochs < 1 || batchSize < 1 || subset < 1) {
             throw new ExplainException("--epochs, --batch-size and --subset must be at least 1");
         }
+        DemoKind model = DemoKind.parse(kind);
         FashionMnist.Split train = FashionMnist.load(data, true, trainLimit);
         FashionMnist.Split test = FashionMnist.load(data, false, 0);
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerNetwork net = new MultiLayerNetwork(DemoModel.configuration(seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(model.configuration(seed));
         net.init();
         long n = train.images().size(0);
         INDArray flat = train.images().reshape(n, 28 * 28);
@@ -72,20 +81,20 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
             Progress bar = Progress.start(spec.commandLine().getErr(), "epoch " + epoch + "/" + epochs, n);
             for (int from = 0; from < n; from += batchSize) {
                 int[] rows = java.util.Arrays.copyOfRange(order, from, (int) Math.min(n, from + batchSize));
-                INDArray x = Nd4j.pullRows(flat, 1, rows).reshape(rows.length, 1, 28, 28);
+                INDArray x = model.input(Nd4j.pullRows(flat, 1, rows).reshape(rows.length, 1, 28, 28));
                 net.fit(new DataSet(x, Nd4j.pullRows(labels, 1, rows)));
                 bar.advance(rows.length);
             }
             bar.finish();
-            out().printf("epoch %d: test accuracy %.2f%%%n", epoch, 100 * accuracy(net, test));
+            out().printf("epoch %d: test accuracy %.2f%%%n", epoch, 100 * accuracy(net, model, test));
             out().flush();
         }
         Files.createDirectories(out);
-        OutputFile.write(out.resolve(DemoModel.MODEL), stream -> ModelSerializer.writeModel(net, stream, false));
+        OutputFile.write(out.resolve(model.file()), stream -> ModelSerializer.writeModel(net, stream, false));
         int k = (int) Math.min(subset, test.images().size(0));
         Idx.writeImages(out.resolve(DemoModel.IMAGES), test.images().get(NDArrayIndex.interval(0, k)));
         Idx.writeLabels(out.resolve(DemoModel.LABELS), test.labels().get(NDArrayIndex.interval(0, k)));
-        out().println("wrote " + out.resolve(DemoModel.MODEL) + " and the first " + k + " test images");
+        out().println("wrote " + out.resolve(model.file()) + " and the first " + k + " test images");
         return 0;
     }
 
@@ -99,12 +108,13 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
     }
 
     /** The share of the split the network classifies right. */
-    static double accuracy(MultiLayerNetwork net, FashionMnist.Split split) {
+    static double accuracy(MultiLayerNetwork net, DemoKind model, FashionMnist.Split split) {
         long n = split.images().size(0);
         long correct = 0;
         for (long from = 0; from < n; from += 1000) {
             long to = Math.min(n, from + 1000);
-            INDArray predicted = Nd4j.argMax(net.output(split.images().get(NDArrayIndex.interval(from, to)), false), 1);
+            INDArray predicted = Nd4j.argMax(net.output(model.input(split.images().get(NDArrayIndex.interval(from,
+                    to))), false), 1);
             INDArray truth = split.labels().get(NDArrayIndex.interval(from, to));
             correct += predicted.castTo(truth.dataType()).eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
                     .sumNumber().longValue();

@@ -65,6 +65,42 @@ class DemoCommandTest {
         assertTrue(out.toString().contains("4 images, "), out.toString());
     }
 
+    @Test
+    void theSequenceDemoShowsBothRecurrentModelsSideBySide() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"demo", "sequence", "--out", tmp.toString(), "--images", "2"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        for (String model : new String[] {"lstm", "relu-rnn"}) {
+            for (DemoMethod m : DemoMethod.SEQUENCE) {
+                assertSize(tmp.resolve(model).resolve(String.format("image%02d-%s.png", 1, m.label())), 28 * 4,
+                        28 * 4);
+            }
+            assertTrue(Files.exists(tmp.resolve(model).resolve("grid.png")), model + " grid");
+            assertTrue(out.toString().contains(model + ":\n2 images, "), out.toString());
+        }
+        String page = Files.readString(tmp.resolve("index.html"));
+        assertTrue(page.contains("lstm/grid.png") && page.contains("relu-rnn/grid.png"), page);
+        assertTrue(page.contains("How focused are the explanations?"), page);
+        Result wrong = new Result(Main.run(new String[] {"demo", "text"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err = new StringWriter())), err.toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("unknown demo 'text'; demos: image (the default), sequence"), wrong.err());
+    }
+
+    @Test
+    void focusIsTheShareOfTheLargestFewPercent() {
+        org.nd4j.linalg.api.ndarray.INDArray flat = org.nd4j.linalg.factory.Nd4j.ones(1, 100);
+        assertEquals(0.05, io.lrp4j.cli.demo.SequenceDemoPage.focus(flat), 1e-12, "spread evenly");
+        org.nd4j.linalg.api.ndarray.INDArray one = org.nd4j.linalg.factory.Nd4j.zeros(1, 100);
+        one.putScalar(37, -3.0);
+        assertEquals(1.0, io.lrp4j.cli.demo.SequenceDemoPage.focus(one), 1e-12, "all on one pixel, either sign");
+    }
+
+    record Result(int code, String err) {
+    }
+
     static void assertSize(Path png, int width, int height) throws Exception {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(width, img.getWidth(), png.toString());

@@ -135,10 +135,11 @@ public final class DemoReport {
                 + " column a method; red is relevance for the predicted class, blue against it, white none. The"
                 + " first column is the input.</p>\n");
         h.append("<h2>Methods</h2>\n<p>Signed means over the images, which add up: score = relevance sum + absorbed"
-                + " by dense and convolution layers (biases, stabilizers) + absorbed by pooling. The last column,"
+                + " by layers with weights (dense, convolution, recurrent: biases, stabilizers) + absorbed by pooling."
+                + " The last column,"
                 + " apart, is the mean <em>absolute</em> conservation error. Gradient methods start from 1, not from"
                 + " the score, so their relevance does not add up to it.</p>\n<table><tr><th>method</th>"
-                + "<th>command line</th><th>score</th><th>relevance sum</th><th>absorbed by dense and conv</th>"
+                + "<th>command line</th><th>score</th><th>relevance sum</th><th>absorbed by weighted layers</th>"
                 + "<th>absorbed by pooling</th><th>mean |&Sigma;R &minus; score| / |score|</th></tr>\n");
         for (DemoResult r : results) {
             boolean c = r.method().conserving();

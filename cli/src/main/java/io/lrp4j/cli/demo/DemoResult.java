@@ -14,7 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param method the method
  * @param explanation what the engine returned
  * @param conservationError {@code |sum R - score| / |score|} per image
- * @param absorbedByLayers relevance absorbed by dense and convolution layers (bias, stabilizer), per image, in the
+ * @param absorbedByLayers relevance absorbed by layers with weights: dense, convolution and recurrent (biases,
+ *     stabilizers, an LSTM's cell split), per image, in the
  *     score's units
  * @param absorbedByPools relevance absorbed by pooling, per image, in the score's units
  */
@@ -25,7 +26,8 @@ public record DemoResult(DemoMethod method, Explanation explanation, INDArray co
     public static DemoResult of(DemoMethod method, Explanation e) {
         INDArray score = e.targetScores();
         INDArray error = Transforms.abs(e.relevanceSums().sub(score)).divi(Transforms.abs(score).addi(1e-12));
-        return new DemoResult(method, e, error, absorbed(e, score, Set.of(StageKind.DENSE, StageKind.CONV)),
+        return new DemoResult(method, e, error, absorbed(e, score, Set.of(StageKind.DENSE, StageKind.CONV,
+                StageKind.SIMPLE_RNN, StageKind.LSTM)),
                 absorbed(e, score, Set.of(StageKind.MAX_POOL, StageKind.AVG_POOL)));
     }
 

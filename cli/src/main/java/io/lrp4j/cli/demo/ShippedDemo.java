@@ -13,7 +13,12 @@ public final class ShippedDemo {
 
     /** The shipped model. */
     public static MultiLayerNetwork model() {
-        try (InputStream in = resource(DemoModel.MODEL)) {
+        return model(DemoKind.CNN);
+    }
+
+    /** One of the shipped models. */
+    public static MultiLayerNetwork model(DemoKind kind) {
+        try (InputStream in = resource(kind.file())) {
             return ModelSerializer.restoreMultiLayerNetwork(in, false);
         } catch (IOException e) {
             throw new ExplainException("cannot read the shipped demo model: " + e.getMessage(), e);

@@ -191,7 +191,10 @@ public final class Explainer {
                 INDArray lower = Scratch.stage(() -> stage instanceof RecurrentStage recurrent
                         ? backwardRecurrent(recurrent, run, rule, cellActivation, in, upper)
                         : backward(stage, rule, in, out, outputFree, upper, releaseUpper));
-                runs[i] = null;
+                if (run != null) {
+                    run.free();
+                    runs[i] = null;
+                }
                 // A stage that passed its relevance through (an activation under LRP) has the totals it was given:
                 // the same array, which nothing writes to. A stage with several inputs has the totals of its parts.
                 int[] from = network.inputsOf(i);

@@ -105,6 +105,19 @@ public final class RecurrentStage extends Stage {
      */
     public record Run(INDArray output, INDArray[] inputs, INDArray[] z, INDArray[] h, INDArray[] blocks,
             INDArray[] c) {
+        /** Frees what the steps recorded, all but the output, once the backward pass is done with them. */
+        public void free() {
+            for (INDArray[] arrays : new INDArray[][] {inputs, z, h, blocks, c}) {
+                if (arrays == null) {
+                    continue;
+                }
+                for (INDArray a : arrays) {
+                    if (a != null && a != output && !a.wasClosed() && a.closeable()) {
+                        a.close();
+                    }
+                }
+            }
+        }
     }
 
     @Override

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
             "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy [--output=NAME]",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
-            "                   [--report=REPORT.csv] [--uint8=unit|raw] [--batch-size=N [--threads=N]]",
+            "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--uint8=unit|raw]",
+            "                   [--batch-size=N [--threads=N]]",
             "                   [--strict-plugins] [--verbose] [-hV]",
             "With --method lrp (the default) a --composite or at least one --rule is required; the gradient methods",
             "take neither."},
@@ -94,6 +95,15 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             + " all of them) instead of each row's own; the picture says which.")
     boolean sharedScale;
 
+    @Option(names = "--vocab", paramLabel = "V.txt",
+            description = "For a model that reads token ids: its vocabulary, one token a line (line k is id k). With"
+                    + " --html, the token relevance becomes a text heatmap page.")
+    Path vocab;
+
+    @Option(names = "--html", paramLabel = "PAGE.html",
+            description = "With --vocab: write every row's words coloured by relevance to this self-contained page.")
+    Path html;
+
     @Option(names = "--batch-size", paramLabel = "N",
             description = "Stream the input: read, explain and write N rows at a time, so memory stays bounded.")
     Integer batchSize;
@@ -125,7 +135,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             throw new ExplainException("--overlay and --shared-scale go with --heatmap");
         }
         List<Path> written = new ArrayList<>(List.of(out));
-        for (Path p : new Path[] {report, heatmap}) {
+        for (Path p : new Path[] {report, heatmap, html}) {
             if (p != null) {
                 written.add(p);
             }
@@ -143,7 +153,12 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             throw new ExplainException("--threads takes 0 (one per core) or a number of at least 1, and more than 1"
                     + " only with --batch-size");
         }
-        Explainer.Builder builder = Explainer.forModel(ModelFiles.loadAny(model)).registry(plugins.scan(spec.commandLine().getErr())).method(m);
+        if ((vocab == null) != (html == null)) {
+            throw new ExplainException("--vocab and --html go together: the page needs the words, the words a page");
+        }
+        org.deeplearning4j.nn.api.Model loaded = ModelFiles.loadAny(model);
+        TokenPage page = vocab == null ? null : TokenPage.open(vocab, loaded);
+        Explainer.Builder builder = Explainer.forModel(loaded).registry(plugins.scan(spec.commandLine().getErr())).method(m);
         if (composite != null) {
             builder.composite(composite);
         }
@@ -180,6 +195,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 out().println("wrote " + (shape[0] == 1 ? heatmap : heatmaps(colormap, shape[0]).file(0)
                         + " ...") + ": " + shape[0] + " heatmap" + (shape[0] == 1 ? "" : "s") + (sharedScale
                         ? ", one colour scale for all rows" : ", each row on its own colour scale"));
+            }
+            if (page != null) {
+                page.write(html, input, out, summary);
+                out().println("wrote " + html + ": the words of " + shape[0] + " rows coloured by relevance");
             }
             summary.summarize(out());
         }

@@ -11,6 +11,7 @@ import io.lrp4j.engine.network.Buffers;
 import io.lrp4j.engine.network.CompiledNetwork;
 import io.lrp4j.engine.network.EngineModule;
 import io.lrp4j.engine.network.LinearStage;
+import io.lrp4j.engine.network.EmbeddingStage;
 import io.lrp4j.engine.network.MergeStage;
 import io.lrp4j.engine.network.RecurrentStage;
 import io.lrp4j.engine.network.NetworkCompiler;
@@ -262,7 +263,8 @@ public final class Explainer {
         }
         if (method == Method.GRADIENT_SQUARED) {
             relevance = relevance.mul(relevance);
-        } else if (method == Method.GRADIENT_X_INPUT) {
+        } else if (method == Method.GRADIENT_X_INPUT && !(stages.get(0) instanceof EmbeddingStage)) {
+            // Token ids are no input to multiply by: an embedding multiplied the gradient by its vectors already.
             relevance = relevance.mul(x);
         }
         return new Explanation(relevance, scores, targets,
@@ -526,13 +528,17 @@ public final class Explainer {
     }
 
     /** One stage's backward step: a reshape's own backward, a merge's pass-through, or the stage's rule. */
-    private static INDArray backward(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
+    private INDArray backward(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
             INDArray upper, Runnable releaseUpper) {
+        boolean timesVectors = method == Method.GRADIENT_X_INPUT;
         if (stage instanceof ReshapeStage reshape) {
             return reshape.backward(upper);
         }
         if (stage instanceof MergeStage) {
             return upper;
+        }
+        if (stage instanceof EmbeddingStage embedding) {
+            return embedding.backward(in, upper, timesVectors);
         }
         return apply(stage, rule, in, out, outputFree, upper, releaseUpper);
     }

@@ -49,4 +49,18 @@ public enum Colormap {
             first.mul(-0.45).subi(second.mul(0.55)).addi(1.0),
             first.mul(-0.9).subi(second.mul(0.1)).addi(1.0)};
     }
+
+    /**
+     * The colour of one normalised value (in {@code [-1, 1]} for {@link #DIVERGING}, {@code [0, 1]} for
+     * {@link #SEQUENTIAL}; beyond is clipped) as packed {@code 0xRRGGBB}, by the same arithmetic as the pictures.
+     */
+    public int rgbOf(double normalized) {
+        double t = Math.max(signed ? -1 : 0, Math.min(1, normalized));
+        INDArray[] c = rgb(org.nd4j.linalg.factory.Nd4j.createFromArray(t));
+        int rgb = 0;
+        for (INDArray channel : c) {
+            rgb = rgb << 8 | (int) Math.round(Math.max(0, Math.min(1, channel.getDouble(0))) * 255);
+        }
+        return rgb;
+    }
 }

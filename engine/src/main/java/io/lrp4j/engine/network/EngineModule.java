@@ -45,6 +45,10 @@ public final class EngineModule extends AbstractModule {
         layers.addBinding(ActivationLayer.class).to(ActivationLayerAdapter.class);
         layers.addBinding(DropoutLayer.class).to(DropoutLayerAdapter.class);
         bind(RecurrentLayerAdapter.class);
+        bind(EmbeddingLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.class)
+                .to(EmbeddingLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingLayer.class).to(EmbeddingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.class).to(RecurrentLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.LSTM.class).to(RecurrentLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep.class)

@@ -21,7 +21,9 @@ public enum StageKind {
     /** An element-wise sum of several inputs ({@code ElementWiseVertex} Add), such as a residual connection. */
     ADD(false),
     /** A concatenation of several inputs ({@code MergeVertex}); relevance is sliced back. */
-    MERGE(false);
+    MERGE(false),
+    /** A lookup of token ids ({@code EmbeddingSequenceLayer}, {@code EmbeddingLayer}); relevance is summed per token. */
+    EMBEDDING(false);
 
     private final boolean weighted;
 
@@ -31,7 +33,7 @@ public enum StageKind {
 
     /** Whether stages of this kind take a rule: reshapes and merges only route relevance. */
     public boolean takesRule() {
-        return this != RESHAPE && this != MERGE;
+        return this != RESHAPE && this != MERGE && this != EMBEDDING;
     }
 
     /** Whether stages of this kind are recurrent layers. */

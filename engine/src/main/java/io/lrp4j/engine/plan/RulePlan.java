@@ -27,7 +27,7 @@ public final class RulePlan {
         List<String> described = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             BoundRule r = byStage.get(i);
-            described.add(r != null ? r.describe() : stages.get(i).kind() == StageKind.MERGE ? "merge" : "reshape");
+            described.add(r != null ? r.describe() : stages.get(i).kind().name().toLowerCase(java.util.Locale.ROOT));
         }
         this.descriptions = List.copyOf(described);
     }

@@ -484,8 +484,13 @@ public final class Explainer {
     }
 
     private static INDArray forward(Stage stage, INDArray in) {
+        return fitting(stage, in, () -> stage.forward(in));
+    }
+
+    /** A stage's forward pass, whose failure on an input that does not fit says so, naming the stage. */
+    private static <T> T fitting(Stage stage, INDArray in, java.util.function.Supplier<T> forward) {
         try {
-            return stage.forward(in);
+            return forward.get();
         } catch (ExplainException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -502,12 +507,7 @@ public final class Explainer {
     private static RecurrentStage.Run forwardRecurrent(RecurrentStage stage, INDArray in) {
         try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
                 org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return stage.forwardRecorded(in);
-        } catch (ExplainException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ExplainException("the input does not fit the model at " + stage.layer().describe()
-                    + ": input shape " + Arrays.toString(in.shape()) + " (" + firstLine(e.getMessage()) + ")", e);
+            return fitting(stage, in, () -> stage.forwardRecorded(in));
         }
     }
 

@@ -661,6 +661,8 @@ public final class Explainer {
                 // An Add splits relevance in proportion to its summands (Zennit's Norm rule for its Sum); a modified
                 // gradient (guided backprop) passes the gradient to both, as the gradient does.
                 plan(planned, reg, "add", seed == Seed.SCORE ? "proportional" : "gradient");
+                // A BatchNormalization no layer absorbed passes the gradient (relevance times g/std), as Zennit does.
+                plan(planned, reg, "batchnorm", "gradient");
                 if (bound != null) {
                     for (Assignment a : bound.assignments()) {
                         planned.add(new PlannedRule(Selector.of(a.selector()), reg.rule(a.spec())));
@@ -675,7 +677,7 @@ public final class Explainer {
                             + " always uses the plain gradient");
                 }
                 seed = Seed.UNIT;
-                for (String selector : List.of("all", "maxpool", "avgpool", "activation", "add")) {
+                for (String selector : List.of("all", "maxpool", "avgpool", "activation", "add", "batchnorm")) {
                     plan(planned, reg, selector, "gradient");
                 }
             }

@@ -74,14 +74,6 @@ class RulePlanTest {
                 () -> Explainer.forModel(upsampling).rule("epsilon").build()).getMessage();
         assertTrue(e.startsWith("layer 1 'layer1' (Upsampling2D) is not supported; supported layers: ActivationLayer"),
                 e);
-
-        MultiLayerNetwork bnFirst = new MultiLayerNetwork(TestNets.base(1)
-                .layer(new BatchNormalization.Builder().build())
-                .layer(TestNets.output(2, true))
-                .setInputType(InputType.feedForward(3)).build());
-        bnFirst.init();
-        assertTrue(assertThrows(ExplainException.class, () -> Explainer.forModel(bnFirst).rule("epsilon").build())
-                .getMessage().contains("can only be folded into a dense or convolution layer"));
     }
 
     @Test

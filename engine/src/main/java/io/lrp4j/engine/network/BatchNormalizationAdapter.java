@@ -8,9 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code BatchNormalization} at inference is an affine map per channel, so it is folded into the dense or
- * convolution layer directly before it: {@code W' = W g/std}, {@code b' = (b - mean) g/std + beta}, with
- * {@code std = sqrt(var + eps)} and, under {@code useLogStd}, {@code var = (10^log10std)^2}, as DL4J computes it.
+ * {@code BatchNormalization} at inference is an affine map per channel, {@code y = x g/std + (beta - mean g/std)}
+ * with {@code std = sqrt(var + eps)} and, under {@code useLogStd}, {@code var = (10^log10std)^2}, as DL4J computes it.
+ * Directly after a dense or convolution layer with identity activation that nothing else reads, it is folded into it:
+ * {@code W' = W g/std}, {@code b' = (b - mean) g/std + beta}. Anywhere else (after a ReLU, say) it is a stage of its
+ * own, a {@link ChannelMap} whose weight is {@code g/std} and bias the shift, served by the {@code batchnorm} rule.
  */
 public final class BatchNormalizationAdapter implements LayerAdapter {
     /** For Guice. */
@@ -21,10 +23,6 @@ public final class BatchNormalizationAdapter implements LayerAdapter {
     @Override
     public void adapt(LayerContext context) {
         BatchNormalization conf = context.conf(BatchNormalization.class);
-        if (!(context.last() instanceof LinearStage previous) || !previous.kind().weighted()) {
-            throw context.unsupported("BatchNormalization can only be folded into a dense or convolution layer"
-                    + " with identity activation directly before it");
-        }
         INDArray mean = context.rowParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
         INDArray var;
         if (conf.isUseLogStd()) {
@@ -45,7 +43,13 @@ public final class BatchNormalizationAdapter implements LayerAdapter {
         }
         INDArray scale = gamma.div(Transforms.sqrt(var.add(conf.getEps()), false));
         INDArray shift = beta.sub(mean.mul(scale));
-        context.replaceLast(previous.foldAffine(previous.layer().folding("BatchNormalization"), scale, shift));
+        if (context.last() instanceof LinearStage previous && (previous.kind() == StageKind.DENSE
+                || previous.kind() == StageKind.CONV)) {
+            context.replaceLast(previous.foldAffine(previous.layer().folding("BatchNormalization"), scale, shift));
+        } else {
+            context.add(new LinearStage(context.info(), StageKind.BATCHNORM, new ChannelMap(scale.length()),
+                    scale.reshape(scale.length()), shift.reshape(1, shift.length())));
+        }
         // No activation stage: DL4J's BatchNormalization ignores its configured activation (often an inherited
         // global default such as sigmoid) and outputs the normalised value itself.
     }

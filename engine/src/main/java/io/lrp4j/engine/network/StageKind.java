@@ -22,6 +22,11 @@ public enum StageKind {
     ADD(false),
     /** A concatenation of several inputs ({@code MergeVertex}); relevance is sliced back. */
     MERGE(false),
+    /**
+     * A {@code BatchNormalization} no layer could absorb: an affine map per channel. Not among the layers {@code all}
+     * selects: by default the gradient passes through it, as the peer does.
+     */
+    BATCHNORM(true),
     /** A lookup of token ids ({@code EmbeddingSequenceLayer}, {@code EmbeddingLayer}); relevance is summed per token. */
     EMBEDDING(false);
 

@@ -92,6 +92,7 @@ public final class RulePlan {
             case AVG_POOL -> "avgpool";
             case ADD -> "add";
             case SIMPLE_RNN, LSTM -> "recurrent";
+            case BATCHNORM -> "batchnorm";
             default -> "activation";
         };
     }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public final class Selector {
     /** The selector keywords, as listed to users. */
     public static final List<String> KEYWORDS = List.of("all", "dense", "conv", "first", "first-conv", "first-dense",
-            "activation", "maxpool", "avgpool", "add", "recurrent", "simple-rnn", "lstm");
+            "activation", "maxpool", "avgpool", "add", "recurrent", "simple-rnn", "lstm",
+            "batchnorm");
 
     private final String text;
 
@@ -61,6 +62,7 @@ public final class Selector {
             case "recurrent" -> pickKinds(stages, picked, StageKind.SIMPLE_RNN, StageKind.LSTM);
             case "simple-rnn" -> pickKinds(stages, picked, StageKind.SIMPLE_RNN);
             case "lstm" -> pickKinds(stages, picked, StageKind.LSTM);
+            case "batchnorm" -> pickKinds(stages, picked, StageKind.BATCHNORM);
             default -> pickLayer(stages, picked);
         }
         return picked;

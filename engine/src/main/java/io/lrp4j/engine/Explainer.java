@@ -15,7 +15,7 @@ import io.lrp4j.engine.network.EmbeddingStage;
 import io.lrp4j.engine.network.MergeStage;
 import io.lrp4j.engine.network.RecurrentStage;
 import io.lrp4j.engine.network.NetworkCompiler;
-import io.lrp4j.engine.network.ReshapeStage;
+import io.lrp4j.engine.network.RoutingStage;
 import io.lrp4j.engine.network.Scratch;
 import io.lrp4j.engine.network.Stage;
 import io.lrp4j.engine.plan.PlannedRule;
@@ -531,8 +531,8 @@ public final class Explainer {
     private INDArray backward(Stage stage, BoundRule rule, INDArray in, INDArray out, boolean outputFree,
             INDArray upper, Runnable releaseUpper) {
         boolean timesVectors = method == Method.GRADIENT_X_INPUT;
-        if (stage instanceof ReshapeStage reshape) {
-            return reshape.backward(upper);
+        if (stage instanceof RoutingStage routing) {
+            return routing.backward(upper);
         }
         if (stage instanceof MergeStage) {
             return upper;

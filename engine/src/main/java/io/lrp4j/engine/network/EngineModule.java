@@ -46,6 +46,8 @@ public final class EngineModule extends AbstractModule {
         layers.addBinding(DropoutLayer.class).to(DropoutLayerAdapter.class);
         bind(RecurrentLayerAdapter.class);
         bind(EmbeddingLayerAdapter.class);
+        bind(ZeroPaddingLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer.class).to(ZeroPaddingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.class)
                 .to(EmbeddingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingLayer.class).to(EmbeddingLayerAdapter.class);

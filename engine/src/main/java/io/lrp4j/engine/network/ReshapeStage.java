@@ -5,12 +5,12 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A DL4J input preprocessor that only reshapes; relevance goes back through the preprocessor's own backprop. */
-public final class ReshapeStage extends Stage {
+public final class ReshapeStage extends RoutingStage {
     private final InputPreProcessor preprocessor;
 
     /** A stage for a reshaping preprocessor; the preprocessor is cloned so the model's own is never touched. */
     public ReshapeStage(LayerInfo layer, InputPreProcessor preprocessor) {
-        super(layer, StageKind.RESHAPE);
+        super(layer);
         this.preprocessor = preprocessor.clone();
     }
 
@@ -20,6 +20,7 @@ public final class ReshapeStage extends Stage {
     }
 
     /** Relevance at the output, reshaped to the input's shape. */
+    @Override
     public INDArray backward(INDArray upper) {
         return preprocessor.backprop(upper, (int) upper.size(0), LayerWorkspaceMgr.noWorkspaces());
     }

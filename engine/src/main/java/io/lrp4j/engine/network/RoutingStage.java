@@ -1,0 +1,16 @@
+package io.lrp4j.engine.network;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A stage that only moves values (a reshape, zero padding): no rule applies, and relevance moves back the way the
+ * values came, which is the stage's gradient.
+ */
+public abstract class RoutingStage extends Stage {
+    RoutingStage(LayerInfo layer) {
+        super(layer, StageKind.RESHAPE);
+    }
+
+    /** Relevance at the output, moved back to the input's shape. */
+    public abstract INDArray backward(INDArray upper);
+}

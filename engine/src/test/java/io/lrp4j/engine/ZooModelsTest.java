@@ -35,4 +35,17 @@ class ZooModelsTest {
         long adds = e.stages().stream().filter(s -> s.kind() == io.lrp4j.engine.network.StageKind.ADD).count();
         assertTrue(padded == 1 && adds == 16, padded + " padding, " + adds + " Adds");
     }
+
+    @Test
+    void squeezeNetIsExplainedBeforeItsSoftmax() {
+        ComputationGraph g = org.deeplearning4j.zoo.model.SqueezeNet.builder().numClasses(10).build().init();
+        Nd4j.getRandom().setSeed(102);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 227, 227);
+        Explanation e = Explainer.forModel(g).composite("epsilon-plus").build().explain(x);
+        // The scores are the global average pool's output, which DL4J's softmax turns into its output.
+        Approx.assertClose(g.outputSingle(x), org.nd4j.linalg.ops.transforms.Transforms.softmax(e.scores(), true),
+                1e-4, "DL4J's output is the softmax of the explained scores");
+        Approx.assertClose(e.targetScores(), e.relevanceSums().add(e.absorbed()), 1e-4,
+                "score = relevance sum + absorbed");
+    }
 }

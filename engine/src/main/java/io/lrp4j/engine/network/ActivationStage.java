@@ -77,6 +77,11 @@ public final class ActivationStage extends Stage {
         };
     }
 
+    /** Whether this is a softmax, which the scores come before. */
+    boolean isSoftmax() {
+        return function instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax;
+    }
+
     static boolean isPlainRelu(IActivation f) {
         if (!(f instanceof ActivationReLU relu)) {
             return false;

@@ -47,6 +47,8 @@ public final class EngineModule extends AbstractModule {
         bind(RecurrentLayerAdapter.class);
         bind(EmbeddingLayerAdapter.class);
         bind(ZeroPaddingLayerAdapter.class);
+        bind(LossLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.LossLayer.class).to(LossLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer.class).to(ZeroPaddingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.class)
                 .to(EmbeddingLayerAdapter.class);

@@ -60,6 +60,7 @@ public final class NetworkCompiler {
             layerAdapter(info, layerConf).adapt(context);
             current = context.output();
         }
+        graph.scores(current);
         checkEnd(graph);
         return graph.build(conf.getDataType());
     }
@@ -143,8 +144,9 @@ public final class NetworkCompiler {
             }
             position++;
         }
+        Integer scores = nodeOf.get(explained) == null ? null : graph.scores(nodeOf.get(explained));
         checkEnd(graph);
-        if (nodeOf.get(explained) == null || graph.stage(nodeOf.get(explained)) != graph.last()) {
+        if (scores == null || scores < 0 || graph.stage(scores) != graph.last()) {
             throw new ExplainException("the output " + explained + " must be computed by its last layer");
         }
         return graph.build(conf.getDataType());
@@ -183,9 +185,11 @@ public final class NetworkCompiler {
     }
 
     private static void checkEnd(StageGraph graph) {
-        if (graph.isEmpty() || !(graph.last() instanceof LinearStage last) || last.kind() != StageKind.DENSE) {
-            throw new ExplainException("the network must end in a DenseLayer or OutputLayer whose pre-activation is"
-                    + " the score to explain");
+        if (graph.isEmpty() || !(graph.last() instanceof LinearStage last) || last.kind() != StageKind.DENSE
+                && !(last.map() instanceof GlobalPoolingMap)) {
+            throw new ExplainException("the network must end in a layer whose output is the score to explain: a"
+                    + " DenseLayer or OutputLayer (its pre-activation), or a GlobalPoolingLayer (as SqueezeNet, before"
+                    + " its softmax)");
         }
     }
 

@@ -43,6 +43,22 @@ final class StageGraph {
         return stages.get(stages.size() - 1);
     }
 
+    /**
+     * The node the scores come from, given the node the model's output comes from: a softmax at the very end (an
+     * {@code ActivationLayer} before a {@code LossLayer}, as in SqueezeNet) is dropped, since the pre-softmax score is
+     * what is explained.
+     */
+    int scores(int output) {
+        if (output == stages.size() - 1 && output >= 0 && stages.get(output) instanceof ActivationStage act
+                && act.isSoftmax()) {
+            int before = inputs.get(output)[0];
+            stages.remove(output);
+            inputs.remove(output);
+            return before;
+        }
+        return output;
+    }
+
     /** The compiled network. */
     CompiledNetwork build(DataType dataType) {
         return new CompiledNetwork(stages, inputs, dataType);

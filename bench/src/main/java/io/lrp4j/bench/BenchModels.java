@@ -38,6 +38,9 @@ final class BenchModels {
             case "fashion-cnn" -> new Model(ShippedDemo.model(), 1, 28, 28);
             case "vgg16" -> new Model(vgg16(), 3, 224, 224);
             case "mlp" -> new Model(mlp(), 1024);
+            // The sequence demo's models: Fashion-MNIST read row by row, 28 steps of 28 pixels.
+            case "lstm" -> new Model(ShippedDemo.model(io.lrp4j.cli.demo.DemoKind.LSTM_ROWS), 28, 28);
+            case "relu-rnn" -> new Model(ShippedDemo.model(io.lrp4j.cli.demo.DemoKind.RELU_RNN_ROWS), 28, 28);
             default -> throw new IllegalArgumentException("unknown model " + name);
         };
     }

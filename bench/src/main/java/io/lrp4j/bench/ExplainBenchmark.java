@@ -37,7 +37,8 @@ public class ExplainBenchmark {
      * with {@code workload}, it ran each method over all workloads, so a model's {@code net.output} was timed up to
      * 15 minutes before its explanations, and the machine's drift went into the ratios.
      */
-    @Param({"fashion-cnn:1", "fashion-cnn:16", "fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4"})
+    @Param({"fashion-cnn:1", "fashion-cnn:16", "fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4", "lstm:1", "lstm:64",
+        "relu-rnn:1", "relu-rnn:64"})
     public String load;
 
     private static final Map<String, BenchModels.Model> MODELS = new java.util.concurrent.ConcurrentHashMap<>();

@@ -149,6 +149,18 @@ class RecurrentTest {
     }
 
     @Test
+    void compositesGiveRecurrentCellsTheDenseLayersRule() {
+        for (String composite : List.of("epsilon-plus", "epsilon-gamma-box(low=0,high=1)", "epsilon-alpha2-beta1",
+                "epsilon-plus(epsilon=0.25)", "guided-backprop")) {
+            Explanation e = Explainer.forModel(lstm(DataType.FLOAT, 75)).composite(composite).build()
+                    .explain(input(2, 76, DataType.FLOAT));
+            String cell = e.stages().get(0).rule();
+            String dense = e.stages().get(e.stages().size() - 1).rule();
+            assertEquals(dense, cell, composite + ": the cell map is a dense map over [x_t ; h_(t-1)]");
+        }
+    }
+
+    @Test
     void layersWithoutARuleYetAreNamed() {
         MultiLayerNetwork graves = init(list(DataType.FLOAT)
                 .layer(new GravesLSTM.Builder().nOut(3).build())

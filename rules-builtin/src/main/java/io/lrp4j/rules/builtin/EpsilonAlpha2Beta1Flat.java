@@ -9,7 +9,7 @@ import java.util.List;
 
 /** As epsilon-alpha2-beta1, but the first layer with weights gets flat. */
 @Composite(name = "epsilon-alpha2-beta1-flat",
-        summary = "first layer: flat; conv: alpha-beta(alpha=2,beta=1); dense: epsilon",
+        summary = "first layer: flat; conv: alpha-beta(alpha=2,beta=1); dense and recurrent: epsilon",
         reference = "Zennit's EpsilonAlpha2Beta1Flat")
 public final class EpsilonAlpha2Beta1Flat implements CompositeDefinition {
     @Override
@@ -22,6 +22,8 @@ public final class EpsilonAlpha2Beta1Flat implements CompositeDefinition {
         return List.of(
                 Assignment.of("conv", "alpha-beta(alpha=2,beta=1)"),
                 Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
+                // A recurrent cell is a dense map over [x_t ; h_(t-1)] (a Linear in the peer's unrolled twin).
+                Assignment.of("recurrent", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
                 Assignment.of("first", "flat"));
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * The first convolution gets zB over the input range, other convolutions gamma, dense layers epsilon. A network
  * with no convolution therefore gets epsilon everywhere.
  */
-@Composite(name = "epsilon-gamma-box", summary = "first conv: zB(low,high); conv: gamma; dense: epsilon",
+@Composite(name = "epsilon-gamma-box", summary = "first conv: zB(low,high); conv: gamma; dense and recurrent: epsilon",
         reference = "Zennit's EpsilonGammaBox; Montavon et al. 2019, Layer-wise relevance propagation: an overview")
 public final class EpsilonGammaBox implements CompositeDefinition {
     static final Param<Double> LOW = Param.requiredReal("low", "the lowest value an input can take");
@@ -37,6 +37,8 @@ public final class EpsilonGammaBox implements CompositeDefinition {
         return List.of(
                 Assignment.of("conv", "gamma(gamma=" + args.get(GAMMA) + ")"),
                 Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
+                // A recurrent cell is a dense map over [x_t ; h_(t-1)] (a Linear in the peer's unrolled twin).
+                Assignment.of("recurrent", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
                 Assignment.of("first-conv", "zB(low=" + args.get(LOW) + ",high=" + args.get(HIGH) + ")"));
     }
 }

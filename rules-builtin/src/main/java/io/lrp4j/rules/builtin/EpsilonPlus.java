@@ -8,7 +8,7 @@ import io.lrp4j.api.Param;
 import java.util.List;
 
 /** Convolutions get z+, dense layers epsilon. */
-@Composite(name = "epsilon-plus", summary = "conv: z+; dense: epsilon",
+@Composite(name = "epsilon-plus", summary = "conv: z+; dense and recurrent: epsilon",
         reference = "Zennit's EpsilonPlus; Kohlbrenner et al. 2020, Towards best practice in explaining neural network decisions with LRP")
 public final class EpsilonPlus implements CompositeDefinition {
     @Override
@@ -20,6 +20,8 @@ public final class EpsilonPlus implements CompositeDefinition {
     public List<Assignment> assignments(Arguments args) {
         return List.of(
                 Assignment.of("conv", "z+"),
-                Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))));
+                Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
+                // A recurrent cell is a dense map over [x_t ; h_(t-1)] (a Linear in the peer's unrolled twin).
+                Assignment.of("recurrent", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))));
     }
 }

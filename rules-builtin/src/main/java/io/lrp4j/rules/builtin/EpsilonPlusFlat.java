@@ -8,7 +8,7 @@ import io.lrp4j.api.Param;
 import java.util.List;
 
 /** As epsilon-plus, but the first layer with weights gets flat. */
-@Composite(name = "epsilon-plus-flat", summary = "first layer: flat; conv: z+; dense: epsilon",
+@Composite(name = "epsilon-plus-flat", summary = "first layer: flat; conv: z+; dense and recurrent: epsilon",
         reference = "Zennit's EpsilonPlusFlat")
 public final class EpsilonPlusFlat implements CompositeDefinition {
     @Override
@@ -21,6 +21,8 @@ public final class EpsilonPlusFlat implements CompositeDefinition {
         return List.of(
                 Assignment.of("conv", "z+"),
                 Assignment.of("dense", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
+                // A recurrent cell is a dense map over [x_t ; h_(t-1)] (a Linear in the peer's unrolled twin).
+                Assignment.of("recurrent", CompositeParams.epsilonRule(args.get(CompositeParams.EPSILON))),
                 Assignment.of("first", "flat"));
     }
 }

@@ -73,8 +73,11 @@ final class RowHeatmaps {
     void write(long firstRow, INDArray relevance, INDArray input, long[] targets, double[] scores,
             double sharedRange) {
         long rows = relevance.size(0);
-        // Small inputs (28x28, say) are enlarged to about 112 pixels so they can be seen.
-        int scale = relevance.rank() == 4 ? (int) Math.max(1, 112 / Math.max(relevance.size(2), relevance.size(3)))
+        // Small inputs (28x28, say) are enlarged to about 112 pixels so they can be seen; a sequence is drawn as
+        // features (rows) by time steps (columns).
+        int scale = relevance.rank() >= 3
+                ? (int) Math.max(1, 112 / Math.max(relevance.size(relevance.rank() - 2),
+                        relevance.size(relevance.rank() - 1)))
                 : 4;
         for (int row = 0; row < rows; row++) {
             INDArray one = relevance.get(NDArrayIndex.interval(row, row + 1));
@@ -85,7 +88,7 @@ final class RowHeatmaps {
             }
             BufferedImage tile = Heatmaps.render(one, colormap, options);
             String label = String.format(Locale.ROOT, "row %d, class %d, score %.4g", firstRow + row, targets[row],
-                    scores[row]);
+                    scores[row]) + (relevance.rank() == 3 ? "\nrows: features, columns: time steps" : "");
             ColourBar bar = sharedRange > 0 ? ColourBar.shared(colormap, range, "all rows")
                     : ColourBar.of(colormap, range, "this row's own scale");
             Heatmaps.writePng(Figure.grid(new BufferedImage[][] {{tile}}, List.of(label), null, bar),

@@ -43,7 +43,8 @@ public final class Figure {
         int cellH = cells[0][0].getHeight();
         int cols = cells[0].length;
         Text text = Text.measure();
-        if (columnLabels != null) {
+        // Neighbouring column labels must not run into each other; a single picture's label may be wider.
+        if (columnLabels != null && cols > 1) {
             columnLabels = columnLabels.stream().map(l -> text.wrap(l, cellW)).toList();
         }
         // Room on the left for the row labels, and for a first column label wider than its picture.

@@ -209,4 +209,19 @@ class CommandsTest {
         }
         Files.write(file, out.toByteArray());
     }
+
+    @Test
+    void aSequenceIsDrawnAsFeaturesByTimeSteps() throws Exception {
+        Path dir = ReferenceParityTest.referenceDir().resolve("rnn");
+        stdout("explain", "--model", dir.resolve("model.zip").toString(), "--input", dir.resolve("input.npy").toString(),
+                "--out", tmp.resolve("r.npy").toString(), "--rule", "epsilon", "--heatmap",
+                tmp.resolve("s.png").toString());
+        INDArray relevance = Npy.read(tmp.resolve("r.npy"));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(tmp.resolve("s-0.png").toFile());
+        java.awt.image.BufferedImage tile = Heatmaps.render(relevance.get(org.nd4j.linalg.indexing.NDArrayIndex
+                .interval(0, 1)), Colormap.DIVERGING, HeatmapOptions.of(Colormap.DIVERGING).scaled(112 / 6));
+        assertEquals(6 * 18, tile.getWidth(), "6 time steps across, enlarged to about 112 pixels");
+        assertEquals(4 * 18, tile.getHeight(), "4 features down");
+        assertTrue(Pictures.contains(img, tile), "the row's features by time steps");
+    }
 }

@@ -161,6 +161,29 @@ class RecurrentTest {
     }
 
     @Test
+    void activationAndDropoutLayersBetweenRecurrentLayers() {
+        MultiLayerNetwork net = init(list(DataType.DOUBLE)
+                .layer(new SimpleRnn.Builder().nOut(5).activation(Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.TANH)
+                        .build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                .layer(new LastTimeStep(new LSTM.Builder().nOut(4).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 77);
+        INDArray x = input(3, 78, DataType.DOUBLE);
+        Explanation e = Explainer.forModel(net).method(Method.GRADIENT).build().explain(x, Target.index(0));
+        Approx.assertClose(net.output(x), e.scores(), 1e-10, "DL4J's scores, dropout off at inference");
+        double h = 1e-6;
+        long[] at = {1, 2, 3};
+        INDArray plus = x.dup();
+        plus.putScalar(at, x.getDouble(at) + h);
+        INDArray minus = x.dup();
+        minus.putScalar(at, x.getDouble(at) - h);
+        double numeric = (net.output(plus).getDouble(1, 0) - net.output(minus).getDouble(1, 0)) / (2 * h);
+        assertEquals(numeric, e.relevance().getDouble(at), 1e-6 * Math.max(1, Math.abs(numeric)));
+    }
+
+    @Test
     void layersWithoutARuleYetAreNamed() {
         MultiLayerNetwork graves = init(list(DataType.FLOAT)
                 .layer(new GravesLSTM.Builder().nOut(3).build())

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         customSynopsis = {
-            "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy [--output=NAME]",
+            "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy [--output=NAME] [--time-step=T]",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--uint8=unit|raw]",
@@ -58,6 +58,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     @Option(names = "--model", required = true, paramLabel = "M.zip",
             description = "DL4J model zip: a MultiLayerNetwork or a ComputationGraph with one input.")
     Path model;
+
+    @Option(names = "--time-step", paramLabel = "T", defaultValue = "-1",
+            description = "For a model whose output is a sequence (RnnOutputLayer): the time step whose scores are"
+                    + " explained, from 0, or from the end when negative (default -1, the last).")
+    int timeStep;
 
     @Option(names = "--output", paramLabel = "NAME",
             description = "For a ComputationGraph with several outputs, the output vertex to explain (default: the"
@@ -165,6 +170,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         if (output != null) {
             builder.output(output);
         }
+        builder.timeStep(timeStep);
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;

@@ -532,7 +532,7 @@ public final class Explainer {
             INDArray upper, Runnable releaseUpper) {
         boolean timesVectors = method == Method.GRADIENT_X_INPUT;
         if (stage instanceof RoutingStage routing) {
-            return routing.backward(upper);
+            return routing.backward(in, upper);
         }
         if (stage instanceof MergeStage) {
             return upper;
@@ -581,6 +581,7 @@ public final class Explainer {
     public static final class Builder {
         private final Model net;
         private String output;
+        private int timeStep = -1;
         private RuleRegistry registry;
         private Method method = Method.LRP;
         private String composite;
@@ -591,6 +592,15 @@ public final class Explainer {
                 throw new ExplainException("no model given");
             }
             this.net = net;
+        }
+
+        /**
+         * For a model whose output is a sequence ({@code RnnOutputLayer}), the time step whose scores are explained:
+         * from 0, or from the end when negative; the last ({@code -1}) by default.
+         */
+        public Builder timeStep(int step) {
+            this.timeStep = step;
+            return this;
         }
 
         /** For a graph with several outputs, the output vertex to explain; the first output by default. */
@@ -645,7 +655,7 @@ public final class Explainer {
                         + " MultiLayerNetwork with one output");
             }
             CompiledNetwork network = net instanceof ComputationGraph graph ? compiler.compile(graph, output)
-                    : compiler.compile((MultiLayerNetwork) net);
+                    : compiler.compile((MultiLayerNetwork) net, timeStep);
             List<PlannedRule> planned = new ArrayList<>();
             Seed seed = Seed.SCORE;
             if (method == Method.LRP) {

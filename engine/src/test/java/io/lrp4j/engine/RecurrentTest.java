@@ -184,6 +184,34 @@ class RecurrentTest {
     }
 
     @Test
+    void oneTimeStepOfASequenceOutputIsExplainedAndLaterStepsDoNotMatter() {
+        MultiLayerNetwork net = init(list(DataType.FLOAT)
+                .layer(new SimpleRnn.Builder().nOut(6).activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunction.MSE).nOut(3)
+                        .activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 79);
+        INDArray x = input(2, 80, DataType.FLOAT);
+        int t = 2;
+        Explainer explainer = Explainer.forModel(net).rule("epsilon").timeStep(t).build();
+        Explanation e = explainer.explain(x);
+        Approx.assertClose(net.output(x).get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)),
+                e.scores(), 1e-5, "the scores at step 2");
+        INDArray later = e.relevance().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t + 1, STEPS));
+        assertEquals(0.0, later.amaxNumber().doubleValue(), "no relevance after the explained step");
+        INDArray changed = x.dup();
+        changed.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t + 1, STEPS)).assign(7.0);
+        Approx.assertSameBits(e.relevance().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, t + 1)),
+                explainer.explain(changed).relevance().get(NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.interval(0, t + 1)), "what follows the explained step changes nothing before it");
+        Approx.assertClose(net.output(x).get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(STEPS - 1)),
+                Explainer.forModel(net).rule("epsilon").build().explain(x).scores(), 1e-5, "the last step by default");
+        ExplainException out = assertThrows(ExplainException.class,
+                () -> Explainer.forModel(net).rule("epsilon").timeStep(STEPS).build().explain(x));
+        assertTrue(out.getMessage().contains("time step 5 is out of range: the sequence has 5 steps (0 to 4"),
+                out.getMessage());
+    }
+
+    @Test
     void layersWithoutARuleYetAreNamed() {
         MultiLayerNetwork graves = init(list(DataType.FLOAT)
                 .layer(new GravesLSTM.Builder().nOut(3).build())

@@ -48,6 +48,8 @@ public final class EngineModule extends AbstractModule {
         bind(EmbeddingLayerAdapter.class);
         bind(ZeroPaddingLayerAdapter.class);
         bind(LossLayerAdapter.class);
+        bind(RnnOutputLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.RnnOutputLayer.class).to(RnnOutputLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.LossLayer.class).to(LossLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer.class).to(ZeroPaddingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.class)

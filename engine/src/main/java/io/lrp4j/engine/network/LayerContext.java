@@ -17,6 +17,8 @@ public final class LayerContext {
     private final StageGraph graph;
     /** The node the next stage reads. */
     private int current;
+    /** The time step whose scores a sequence output explains, counted from 0 or from the end when negative. */
+    private final int timeStep;
     /** Whether the stage at {@code current} may be replaced: nothing but this layer reads it. */
     private boolean foldable;
 
@@ -26,13 +28,22 @@ public final class LayerContext {
      *     replaced by one with this layer folded in
      */
     LayerContext(LayerInfo info, org.deeplearning4j.nn.conf.layers.Layer conf, Layer layer, StageGraph graph,
-            int input, boolean inputFoldable) {
+            int input, boolean inputFoldable, int timeStep) {
+        this.timeStep = timeStep;
         this.info = info;
         this.conf = conf;
         this.layer = layer;
         this.graph = graph;
         this.current = input;
         this.foldable = inputFoldable && input != StageGraph.INPUT;
+    }
+
+    /**
+     * For a layer with an output at every time step ({@code RnnOutputLayer}): the step whose scores are explained,
+     * counted from 0, or from the end when negative ({@code -1}, the default, is the last).
+     */
+    public int timeStep() {
+        return timeStep;
     }
 
     /** The node the layer's last stage writes: what readers of the layer read. */

@@ -42,6 +42,15 @@ public final class NetworkCompiler {
      * @throws ExplainException naming the first layer that cannot be explained
      */
     public CompiledNetwork compile(MultiLayerNetwork net) {
+        return compile(net, -1);
+    }
+
+    /**
+     * @param timeStep for a sequence output, the time step whose scores are explained: from 0, or from the end when
+     *     negative
+     * @throws ExplainException naming the first layer that cannot be explained
+     */
+    public CompiledNetwork compile(MultiLayerNetwork net, int timeStep) {
         if (net.getLayers() == null) {
             throw new ExplainException("the network is not initialised; call net.init() before explaining it");
         }
@@ -56,7 +65,7 @@ public final class NetworkCompiler {
             if (pre != null) {
                 current = graph.add(preprocessor(info, pre), current);
             }
-            LayerContext context = new LayerContext(info, layerConf, net.getLayer(i), graph, current, true);
+            LayerContext context = new LayerContext(info, layerConf, net.getLayer(i), graph, current, true, timeStep);
             layerAdapter(info, layerConf).adapt(context);
             current = context.output();
         }
@@ -121,7 +130,7 @@ public final class NetworkCompiler {
                     current = graph.add(preprocessor(info, pre), current);
                 }
                 LayerContext context = new LayerContext(info, layerConf, net.getLayer(name), graph, current,
-                        pre == null && readers.getOrDefault(ins.get(0), 0) == 1);
+                        pre == null && readers.getOrDefault(ins.get(0), 0) == 1, -1);
                 layerAdapter(info, layerConf).adapt(context);
                 nodeOf.put(name, context.output());
             } else {

@@ -38,7 +38,7 @@ final class PaddingStage extends RoutingStage {
     }
 
     @Override
-    public INDArray backward(INDArray upper) {
+    public INDArray backward(INDArray input, INDArray upper) {
         return interior(upper, upper.size(2) - top - bottom, upper.size(3) - left - right).dup('c');
     }
 

@@ -21,7 +21,7 @@ public final class ReshapeStage extends RoutingStage {
 
     /** Relevance at the output, reshaped to the input's shape. */
     @Override
-    public INDArray backward(INDArray upper) {
+    public INDArray backward(INDArray input, INDArray upper) {
         return preprocessor.backprop(upper, (int) upper.size(0), LayerWorkspaceMgr.noWorkspaces());
     }
 }

@@ -11,6 +11,6 @@ public abstract class RoutingStage extends Stage {
         super(layer, StageKind.RESHAPE);
     }
 
-    /** Relevance at the output, moved back to the input's shape. */
-    public abstract INDArray backward(INDArray upper);
+    /** Relevance at the output, moved back to the shape of {@code input}, the input this stage recorded. */
+    public abstract INDArray backward(INDArray input, INDArray upper);
 }

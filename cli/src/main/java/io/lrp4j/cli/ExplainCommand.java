@@ -70,8 +70,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     String output;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy",
-            description = "Input rows, .npy, batch first: [N, features] or [N, C, H, W]; float32, float64, int32,"
-                    + " int64 or uint8 (see --uint8).")
+            description = "Input rows, .npy, batch first: [N, features], [N, C, H, W], sequences [N, features, T]"
+                    + " (NCW models) or token ids [N, T]; float32, float64, int32, int64 or uint8 (see --uint8).")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "R.npy", description = "Where to write the relevance.")

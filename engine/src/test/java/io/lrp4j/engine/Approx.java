@@ -45,4 +45,14 @@ final class Approx {
         }
         return n;
     }
+
+    /** The central difference of {@code f} at {@code x} along the element {@code at}, step 1e-6 (use float64). */
+    static double derivative(java.util.function.ToDoubleFunction<INDArray> f, INDArray x, long... at) {
+        double h = 1e-6;
+        INDArray plus = x.dup();
+        plus.putScalar(at, x.getDouble(at) + h);
+        INDArray minus = x.dup();
+        minus.putScalar(at, x.getDouble(at) - h);
+        return (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * h);
+    }
 }

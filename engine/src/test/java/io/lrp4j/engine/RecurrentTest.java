@@ -80,14 +80,8 @@ class RecurrentTest {
             INDArray x = input(3, 66, DataType.DOUBLE);
             INDArray grad = Explainer.forModel(net).method(Method.GRADIENT).build().explain(x, Target.index(2))
                     .relevance();
-            double h = 1e-6;
             for (long[] at : new long[][] {{0, 1, 0}, {1, 3, 2}, {2, 0, STEPS - 1}}) {
-                INDArray plus = x.dup();
-                plus.putScalar(at, x.getDouble(at) + h);
-                INDArray minus = x.dup();
-                minus.putScalar(at, x.getDouble(at) - h);
-                double numeric = (net.output(plus).getDouble(at[0], 2) - net.output(minus).getDouble(at[0], 2))
-                        / (2 * h);
+                double numeric = Approx.derivative(in -> net.output(in).getDouble(at[0], 2), x, at);
                 assertEquals(numeric, grad.getDouble(at), 1e-6 * Math.max(1, Math.abs(numeric)),
                         net.getLayer(0).getClass().getSimpleName() + " at " + java.util.Arrays.toString(at));
             }
@@ -173,13 +167,8 @@ class RecurrentTest {
         INDArray x = input(3, 78, DataType.DOUBLE);
         Explanation e = Explainer.forModel(net).method(Method.GRADIENT).build().explain(x, Target.index(0));
         Approx.assertClose(net.output(x), e.scores(), 1e-10, "DL4J's scores, dropout off at inference");
-        double h = 1e-6;
         long[] at = {1, 2, 3};
-        INDArray plus = x.dup();
-        plus.putScalar(at, x.getDouble(at) + h);
-        INDArray minus = x.dup();
-        minus.putScalar(at, x.getDouble(at) - h);
-        double numeric = (net.output(plus).getDouble(1, 0) - net.output(minus).getDouble(1, 0)) / (2 * h);
+        double numeric = Approx.derivative(in -> net.output(in).getDouble(1, 0), x, at);
         assertEquals(numeric, e.relevance().getDouble(at), 1e-6 * Math.max(1, Math.abs(numeric)));
     }
 

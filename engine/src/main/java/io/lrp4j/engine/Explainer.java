@@ -14,6 +14,7 @@ import io.lrp4j.engine.network.LinearStage;
 import io.lrp4j.engine.network.EmbeddingStage;
 import io.lrp4j.engine.network.MergeStage;
 import io.lrp4j.engine.network.RecurrentStage;
+import io.lrp4j.engine.network.SequenceStage;
 import io.lrp4j.engine.network.NetworkCompiler;
 import io.lrp4j.engine.network.RoutingStage;
 import io.lrp4j.engine.network.Scratch;
@@ -137,7 +138,7 @@ public final class Explainer {
         // inputs[i] is what stage i read (its input node, or its inputs joined), outputs[i] its output, node i.
         INDArray[] inputs = new INDArray[n];
         INDArray[] outputs = new INDArray[n];
-        RecurrentStage.Run[] runs = new RecurrentStage.Run[n];
+        SequenceStage.Recorded[] runs = new SequenceStage.Recorded[n];
         long largest = forwardAll(x, inputs, outputs, runs);
         INDArray scores = outputs[n - 1];
         // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
@@ -187,10 +188,10 @@ public final class Explainer {
                     Scratch.release(upperOwner);
                 };
                 Scratch.backwardStage(i);
-                RecurrentStage.Run run = runs[i];
+                SequenceStage.Recorded run = runs[i];
                 BoundRule cellActivation = plan.cellActivationOf(i);
-                INDArray lower = Scratch.stage(() -> stage instanceof RecurrentStage recurrent
-                        ? backwardRecurrent(recurrent, run, rule, cellActivation, in, upper)
+                INDArray lower = Scratch.stage(() -> stage instanceof SequenceStage recurrent
+                        ? backwardRecurrent(stage, recurrent, run, rule, cellActivation, in, upper)
                         : backward(stage, rule, in, out, outputFree, upper, releaseUpper));
                 if (run != null) {
                     run.free();
@@ -289,7 +290,7 @@ public final class Explainer {
      * Runs every stage forward from {@code x}, filling each stage's input (its input node, or its inputs joined) and
      * output; returns the elements of the largest of them, {@code x} included.
      */
-    private long forwardAll(INDArray x, INDArray[] inputs, INDArray[] outputs, RecurrentStage.Run[] runs) {
+    private long forwardAll(INDArray x, INDArray[] inputs, INDArray[] outputs, SequenceStage.Recorded[] runs) {
         List<Stage> stages = network.stages();
         long largest = x.length();
         for (int i = 0; i < stages.size(); i++) {
@@ -297,8 +298,8 @@ public final class Explainer {
             INDArray[] from = nodes(network.inputsOf(i), outputs, x);
             INDArray in = stage.join() == null ? from[0] : joinInputs(stage, from);
             inputs[i] = in;
-            if (stage instanceof RecurrentStage recurrent) {
-                RecurrentStage.Run run = forwardRecurrent(recurrent, in);
+            if (stage instanceof SequenceStage recurrent) {
+                SequenceStage.Recorded run = forwardRecurrent(stage, recurrent, in);
                 if (runs != null) {
                     runs[i] = run;
                 }
@@ -504,18 +505,18 @@ public final class Explainer {
      * backward step.
      */
     @SuppressWarnings("try")
-    private static RecurrentStage.Run forwardRecurrent(RecurrentStage stage, INDArray in) {
+    private static SequenceStage.Recorded forwardRecurrent(Stage stage, SequenceStage recurrent, INDArray in) {
         try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
                 org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return fitting(stage, in, () -> stage.forwardRecorded(in));
+            return fitting(stage, in, () -> recurrent.forwardRecorded(in));
         }
     }
 
     /** A recurrent layer's backward pass through time, with the cell map's rule and its activations' rule. */
-    private INDArray backwardRecurrent(RecurrentStage stage, RecurrentStage.Run run, BoundRule rule,
-            BoundRule cellActivation, INDArray in, INDArray upper) {
+    private INDArray backwardRecurrent(Stage stage, SequenceStage recurrent, SequenceStage.Recorded run,
+            BoundRule rule, BoundRule cellActivation, INDArray in, INDArray upper) {
         try {
-            return stage.backward(run, in, upper, rule.rule().linear(), rule.args(),
+            return recurrent.backward(run, in, upper, rule.rule().linear(), rule.args(),
                     cellActivation.rule().activation(), cellActivation.args(),
                     seed == Seed.SCORE ? RecurrentStage.ProductRule.SIGNAL_TAKE_ALL
                             : RecurrentStage.ProductRule.GRADIENT);

@@ -200,6 +200,45 @@ class RecurrentTest {
                 out.getMessage());
     }
 
+    static MultiLayerNetwork bidirectional(Bidirectional.Mode mode, boolean lstm, DataType type, long seed) {
+        org.deeplearning4j.nn.conf.layers.Layer inner = lstm
+                ? new LSTM.Builder().nOut(4).activation(Activation.TANH).build()
+                : new SimpleRnn.Builder().nOut(4).activation(Activation.RELU).build();
+        return init(list(type)
+                .layer(new LastTimeStep(new Bidirectional(mode, inner)))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), seed);
+    }
+
+    @Test
+    void bidirectionalLayersReadBothWaysAndSplitRelevanceBack() {
+        for (Bidirectional.Mode mode : List.of(Bidirectional.Mode.CONCAT, Bidirectional.Mode.ADD,
+                Bidirectional.Mode.AVERAGE)) {
+            MultiLayerNetwork net = bidirectional(mode, true, DataType.DOUBLE, 85);
+            INDArray x = input(2, 86, DataType.DOUBLE);
+            Explanation g = Explainer.forModel(net).method(Method.GRADIENT).build().explain(x, Target.index(1));
+            Approx.assertClose(net.output(x), g.scores(), 1e-10, mode + ": DL4J's scores");
+            for (long[] at : new long[][] {{0, 1, 0}, {1, 2, STEPS - 1}, {1, 0, 2}}) {
+                double numeric = Approx.derivative(in -> net.output(in).getDouble(at[0], 1), x, at);
+                assertEquals(numeric, g.relevance().getDouble(at), 1e-6 * Math.max(1, Math.abs(numeric)),
+                        mode + " gradient at " + java.util.Arrays.toString(at));
+            }
+            // Zero biases, ReLU cells, bias-free z+: each direction conserves, and the split of the sum or the
+            // concatenation loses nothing.
+            MultiLayerNetwork relu = bidirectional(mode, false, DataType.FLOAT, 87);
+            for (org.deeplearning4j.nn.api.Layer layer : relu.getLayers()) {
+                layer.paramTable().forEach((key, value) -> {
+                    if (key.endsWith("b")) {
+                        value.assign(0);
+                    }
+                });
+            }
+            Explanation e = Explainer.forModel(relu).rule("z+(bias=false)").build()
+                    .explain(input(3, 88, DataType.FLOAT));
+            Approx.assertClose(e.targetScores(), e.relevanceSums(), 1e-5, mode + ": z+ conserves both ways");
+        }
+    }
+
     @Test
     void layersWithoutARuleYetAreNamed() {
         MultiLayerNetwork graves = init(list(DataType.FLOAT)
@@ -210,11 +249,12 @@ class RecurrentTest {
         ExplainException e = assertThrows(ExplainException.class,
                 () -> Explainer.forModel(graves).rule("epsilon").build());
         assertTrue(e.getMessage().contains("(GravesLSTM) is not supported"), e.getMessage());
-        MultiLayerNetwork bidirectional = init(list(DataType.FLOAT)
-                .layer(new LastTimeStep(new Bidirectional(new SimpleRnn.Builder().nOut(3).build())))
+        MultiLayerNetwork product = init(list(DataType.FLOAT)
+                .layer(new LastTimeStep(new Bidirectional(Bidirectional.Mode.MUL,
+                        new SimpleRnn.Builder().nOut(3).build())))
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 74);
-        e = assertThrows(ExplainException.class, () -> Explainer.forModel(bidirectional).rule("epsilon").build());
-        assertTrue(e.getMessage().contains("LastTimeStep wraps a Bidirectional"), e.getMessage());
+        e = assertThrows(ExplainException.class, () -> Explainer.forModel(product).rule("epsilon").build());
+        assertTrue(e.getMessage().contains("Bidirectional MUL multiplies the directions"), e.getMessage());
     }
 }

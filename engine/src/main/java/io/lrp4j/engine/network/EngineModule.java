@@ -59,6 +59,8 @@ public final class EngineModule extends AbstractModule {
         layers.addBinding(org.deeplearning4j.nn.conf.layers.LSTM.class).to(RecurrentLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep.class)
                 .to(RecurrentLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.class)
+                .to(RecurrentLayerAdapter.class);
 
         MapBinder<Class<?>, PreprocessorAdapter> preprocessors = MapBinder.newMapBinder(binder(),
                 new TypeLiteral<Class<?>>() { }, new TypeLiteral<PreprocessorAdapter>() { });

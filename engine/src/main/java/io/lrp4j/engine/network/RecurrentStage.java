@@ -29,7 +29,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the input; not for {@code flat}, {@code w2}, {@code zB}) stays in the stage: the ledger reports it as absorbed by
  * this layer.
  */
-public final class RecurrentStage extends Stage {
+public final class RecurrentStage extends Stage implements SequenceStage {
     /** How an LSTM's products of gates and signals pass relevance. */
     public enum ProductRule {
         /**
@@ -104,8 +104,8 @@ public final class RecurrentStage extends Stage {
      * (an LSTM's four blocks), the outputs {@code h_t} and an LSTM's activated blocks and cell states.
      */
     public record Run(INDArray output, INDArray[] inputs, INDArray[] z, INDArray[] h, INDArray[] blocks,
-            INDArray[] c) {
-        /** Frees what the steps recorded, all but the output, once the backward pass is done with them. */
+            INDArray[] c) implements Recorded {
+        @Override
         public void free() {
             for (INDArray[] arrays : new INDArray[][] {inputs, z, h, blocks, c}) {
                 if (arrays == null) {
@@ -125,7 +125,7 @@ public final class RecurrentStage extends Stage {
         return forwardRecorded(input).output();
     }
 
-    /** The forward pass, keeping what the backward pass needs. */
+    @Override
     public Run forwardRecorded(INDArray input) {
         if (input.rank() != 3 || input.size(format == RNNFormat.NCW ? 1 : 2) != nIn) {
             throw new ExplainException("the input does not fit the model: " + layer().describe() + " expects "
@@ -185,17 +185,10 @@ public final class RecurrentStage extends Stage {
                 : sequence.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
     }
 
-    /**
-     * Relevance at the layer's input, walking back from the last step.
-     *
-     * @param run what the forward pass recorded
-     * @param upper relevance at the layer's output
-     * @param linear the rule of the cell map, with its arguments
-     * @param act the rule of the activations in the cell (SimpleRnn's, an LSTM's block input), with its arguments
-     * @param product how an LSTM's products pass relevance
-     */
-    public INDArray backward(Run run, INDArray input, INDArray upper, LinearRule linear, Arguments linearArgs,
-            ActivationRule act, Arguments actArgs, ProductRule product) {
+    @Override
+    public INDArray backward(Recorded recorded, INDArray input, INDArray upper, LinearRule linear,
+            Arguments linearArgs, ActivationRule act, Arguments actArgs, ProductRule product) {
+        Run run = (Run) recorded;
         int steps = run.inputs().length;
         long rows = input.size(0);
         INDArray result = Nd4j.zeros(input.dataType(), rows, nIn, steps);

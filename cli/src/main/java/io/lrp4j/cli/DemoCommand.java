@@ -33,14 +33,15 @@ import picocli.CommandLine.Option;
                 "  ./lrp demo",
                 "  ./lrp demo --out /tmp/demo --images 20",
                 "  ./lrp demo --data /usr/share/datasets/fashion-mnist   # pick from the full test set",
-                "  ./lrp demo sequence                                   # an LSTM and a ReLU RNN, row by row"})
+                "  ./lrp demo sequence                                   # an LSTM and a ReLU RNN, row by row",
+                "  ./lrp demo text                                       # words coloured by relevance"})
 public final class DemoCommand extends BaseCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginOptions plugins;
 
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "image", paramLabel = "DEMO",
             description = "image (the default): the CNN; sequence: an LSTM and a ReLU RNN that read each image row by"
-                    + " row, 28 time steps of 28 pixels.")
+                    + " row, 28 time steps of 28 pixels; text: an LSTM that classifies Debian package descriptions.")
     String which;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "lrp-demo",
@@ -68,12 +69,19 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         if (count < 1) {
             throw new ExplainException("--images must be at least 1");
         }
-        if (!which.equals("image") && !which.equals("sequence")) {
-            throw new ExplainException("unknown demo '" + which + "'; demos: image (the default), sequence");
+        if (!which.equals("image") && !which.equals("sequence") && !which.equals("text")) {
+            throw new ExplainException("unknown demo '" + which + "'; demos: image (the default), sequence, text");
         }
-        if (which.equals("sequence") && model != null) {
-            throw new ExplainException("--model goes with the image demo; the sequence demo explains its two shipped"
-                    + " recurrent models");
+        if (which.equals("text")) {
+            Path dir = out.equals(Path.of("lrp-demo")) ? Path.of("lrp-demo-text") : out;
+            Path page = io.lrp4j.cli.demo.TextDemo.run(dir, count, plugins.scan(spec.commandLine().getErr()),
+                    out());
+            out().println("open " + page.toAbsolutePath());
+            return 0;
+        }
+        if (!which.equals("image") && model != null) {
+            throw new ExplainException("--model goes with the image demo; the " + which + " demo explains its shipped"
+                    + " models");
         }
         FashionMnist.Split split = data == null ? ShippedDemo.testSubset() : FashionMnist.load(data, false, 0);
         DemoImages images = DemoImages.pick(split, count);

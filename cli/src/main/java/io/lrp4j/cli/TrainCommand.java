@@ -1,6 +1,8 @@
 package io.lrp4j.cli;
 
+import io.lrp4j.cli.demo.DebianDescriptions;
 import io.lrp4j.cli.demo.DemoKind;
+import io.lrp4j.cli.demo.TextModel;
 import io.lrp4j.cli.demo.DemoModel;
 import io.lrp4j.cli.demo.FashionMnist;
 import io.lrp4j.cli.demo.Idx;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Option;
 public final class TrainCommand extends BaseCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "cnn", paramLabel = "MODEL",
             description = "cnn (the image demo's, the default), lstm or relu-rnn (the sequence demo's, reading each"
-                    + " image row by row).")
+                    + " image row by row), or text (the text demo's LSTM on Debian package descriptions; --data is then"
+                    + " the output of apt-cache dumpavail, which it runs itself when --data is not given).")
     String kind;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST IDX files "
@@ -67,7 +70,11 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
         if (epochs < 1 || batchSize < 1 || subset < 1) {
             throw new ExplainException("--epochs, --batch-size and --subset must be at least 1");
         }
+        if (kind.equals("text")) {
+            return trainText();
+        }
         DemoKind model = DemoKind.parse(kind);
+
         FashionMnist.Split train = FashionMnist.load(data, true, trainLimit);
         FashionMnist.Split test = FashionMnist.load(data, false, 0);
         Nd4j.getRandom().setSeed(seed);
@@ -95,6 +102,65 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
         Idx.writeImages(out.resolve(DemoModel.IMAGES), test.images().get(NDArrayIndex.interval(0, k)));
         Idx.writeLabels(out.resolve(DemoModel.LABELS), test.labels().get(NDArrayIndex.interval(0, k)));
         out().println("wrote " + out.resolve(model.file()) + " and the first " + k + " test images");
+        return 0;
+    }
+
+    /** The text demo's model, from Debian's package descriptions. */
+    private int trainText() throws IOException {
+        Path dump = data;
+        if (dump.equals(FashionMnist.DEBIAN_DIR)) {
+            dump = Files.createTempFile("dumpavail", ".txt");
+            dump.toFile().deleteOnExit();
+            try {
+                Process p = new ProcessBuilder("apt-cache", "dumpavail").redirectOutput(dump.toFile())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor() != 0) {
+                    throw new ExplainException("apt-cache dumpavail failed; give its output with --data FILE");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExplainException("interrupted while running apt-cache dumpavail", e);
+            }
+        }
+        List<DebianDescriptions.Document> docs = DebianDescriptions.read(dump);
+        if (docs.size() < 100) {
+            throw new ExplainException(dump + " holds " + docs.size() + " descriptions in the sections "
+                    + DebianDescriptions.SECTIONS + "; give the output of apt-cache dumpavail (after apt-get update)");
+        }
+        List<List<DebianDescriptions.Document>> split = DebianDescriptions.split(docs, seed);
+        List<String> vocab = DebianDescriptions.vocabulary(split.get(0), TextModel.VOCABULARY);
+        INDArray x = DebianDescriptions.ids(split.get(0), vocab);
+        INDArray y = FeatureUtil.toOutcomeMatrix(DebianDescriptions.labels(split.get(0)).toIntVector(),
+                DebianDescriptions.SECTIONS.size());
+        INDArray testX = DebianDescriptions.ids(split.get(1), vocab);
+        INDArray testY = DebianDescriptions.labels(split.get(1));
+        out().printf("%d descriptions: %d to train, %d to test, vocabulary of %d words%n", docs.size(),
+                split.get(0).size(), split.get(1).size(), vocab.size());
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork net = new MultiLayerNetwork(TextModel.configuration(seed));
+        net.init();
+        int n = (int) x.size(0);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = shuffled(n, new Random(seed + epoch));
+            Progress bar = Progress.start(spec.commandLine().getErr(), "epoch " + epoch + "/" + epochs, n);
+            for (int from = 0; from < n; from += batchSize) {
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                net.fit(new DataSet(Nd4j.pullRows(x, 1, rows), Nd4j.pullRows(y, 1, rows)));
+                bar.advance(rows.length);
+            }
+            bar.finish();
+            INDArray predicted = Nd4j.argMax(net.output(testX, false), 1);
+            double accuracy = predicted.castTo(testY.dataType()).eq(testY).castTo(
+                    org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().doubleValue() / testY.length();
+            out().printf("epoch %d: test accuracy %.2f%%%n", epoch, 100 * accuracy);
+            out().flush();
+        }
+        Files.createDirectories(out);
+        int k = (int) Math.min(subset, testX.size(0));
+        TextModel.write(out, net, vocab, testX.get(NDArrayIndex.interval(0, k)), testY.get(NDArrayIndex.interval(0,
+                k)));
+        out().println("wrote " + out.resolve(TextModel.MODEL) + ", its vocabulary and the first " + k
+                + " test descriptions");
         return 0;
     }
 

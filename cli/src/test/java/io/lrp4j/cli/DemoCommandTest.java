@@ -83,10 +83,27 @@ class DemoCommandTest {
         String page = Files.readString(tmp.resolve("index.html"));
         assertTrue(page.contains("lstm/grid.png") && page.contains("relu-rnn/grid.png"), page);
         assertTrue(page.contains("How focused are the explanations?"), page);
-        Result wrong = new Result(Main.run(new String[] {"demo", "text"}, new PrintWriter(new StringWriter()),
+        Result wrong = new Result(Main.run(new String[] {"demo", "poems"}, new PrintWriter(new StringWriter()),
                 new PrintWriter(err = new StringWriter())), err.toString());
         assertEquals(2, wrong.code());
-        assertTrue(wrong.err().contains("unknown demo 'text'; demos: image (the default), sequence"), wrong.err());
+        assertTrue(wrong.err().contains("unknown demo 'poems'; demos: image (the default), sequence, text"),
+                wrong.err());
+    }
+
+    @Test
+    void theTextDemoColoursTheWordsOfDescriptions() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"demo", "text", "--out", tmp.toString(), "--images", "6"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("300 shipped test descriptions, "), out.toString());
+        String page = Files.readString(tmp.resolve("index.html"));
+        for (String section : io.lrp4j.cli.demo.DebianDescriptions.SECTIONS) {
+            assertTrue(page.contains("true: " + section), section + " among the first six");
+        }
+        assertTrue(page.contains("<span style=\"background:#") && !page.contains("&lt;pad&gt;"),
+                "coloured words, no padding");
     }
 
     @Test

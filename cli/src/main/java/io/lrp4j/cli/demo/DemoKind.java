@@ -92,7 +92,7 @@ public enum DemoKind {
                 return k;
             }
         }
-        throw new io.lrp4j.engine.ExplainException("unknown model '" + label + "'; ./lrp train takes cnn, lstm or"
-                + " relu-rnn");
+        throw new io.lrp4j.engine.ExplainException("unknown model '" + label + "'; ./lrp train takes cnn, lstm,"
+                + " relu-rnn or text");
     }
 }

@@ -38,6 +38,11 @@ public final class Npy {
         return parse(file.toString(), bytes);
     }
 
+    /** Reads an array from the bytes of a {@code .npy} file that is not a file (a resource, say). */
+    public static INDArray parseResource(String name, byte[] bytes) {
+        return parse(name, bytes);
+    }
+
     static INDArray parse(String name, byte[] bytes) {
         NpyHeader h = NpyHeader.parse(name, bytes);
         long expected = h.count() * h.type().width();

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy [--output=NAME] [--time-step=T]",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
-            "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--uint8=unit|raw]",
+            "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
             "                   [--batch-size=N [--threads=N]]",
             "                   [--strict-plugins] [--verbose] [-hV]",
             "With --method lrp (the default) a --composite or at least one --rule is required; the gradient methods",
@@ -109,6 +109,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             description = "With --vocab: write every row's words coloured by relevance to this self-contained page.")
     Path html;
 
+    @Option(names = "--per-dimension", description = "For a model that reads token ids: write the relevance of every"
+            + " dimension of every token's embedding vector, [N, dim, T], instead of its sum per token, [N, T].")
+    boolean perDimension;
+
     @Option(names = "--batch-size", paramLabel = "N",
             description = "Stream the input: read, explain and write N rows at a time, so memory stays bounded.")
     Integer batchSize;
@@ -158,6 +162,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             throw new ExplainException("--threads takes 0 (one per core) or a number of at least 1, and more than 1"
                     + " only with --batch-size");
         }
+        if (perDimension && (batchSize != null || html != null || heatmap != null)) {
+            throw new ExplainException("--per-dimension writes [N, dim, T] with --out only; leave out --batch-size,"
+                    + " --html and --heatmap");
+        }
         if ((vocab == null) != (html == null)) {
             throw new ExplainException("--vocab and --html go together: the page needs the words, the words a page");
         }
@@ -178,8 +186,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         try (ExplainReport summary = new ExplainReport(m, report)) {
             if (batchSize == null) {
                 INDArray x = uint8.apply(Npy.read(input));
-                Explanation e = explainer.explain(x, t);
-                INDArray relevance = e.relevance();
+                Explanation e = explainer.explain(x, t, perDimension);
+                INDArray relevance = perDimension ? embeddingOutput(e) : e.relevance();
                 summary.add(0, e);
                 Npy.write(out, relevance);
                 shape = relevance.shape();
@@ -232,6 +240,19 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             bar.finish();
             return shape;
         }
+    }
+
+    /**
+     * The relevance at the embedding's output, {@code [N, dim, T]}: what the stage above the embedding received at
+     * its input.
+     */
+    private static INDArray embeddingOutput(Explanation e) {
+        for (int i = 0; i + 1 < e.stages().size(); i++) {
+            if (e.stages().get(i).kind() == io.lrp4j.engine.network.StageKind.EMBEDDING) {
+                return e.stages().get(i + 1).relevance();
+            }
+        }
+        throw new ExplainException("--per-dimension goes with a model that reads token ids through an embedding");
     }
 
     private RowHeatmaps heatmaps(Colormap colormap, long rows) {

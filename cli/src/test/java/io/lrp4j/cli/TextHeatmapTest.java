@@ -109,6 +109,28 @@ class TextHeatmapTest {
         assertTrue(err.toString().contains("token ids from 1 to 25 do not fit"), err.toString());
     }
 
+    @Test
+    void perDimensionRelevanceSumsToTheTokens() throws Exception {
+        Path zip = model();
+        Path ids = tmp.resolve("ids.npy");
+        writeInt32(ids, Nd4j.createFromArray(new int[][] {{1, 2, 3, 4, 5, 6}, {19, 0, 7, 7, 8, 9}}));
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new StringWriter(), err, "explain", "--model", zip.toString(), "--input", ids.toString(),
+                "--out", tmp.resolve("tokens.npy").toString(), "--rule", "epsilon"), err.toString());
+        assertEquals(0, run(new StringWriter(), err, "explain", "--model", zip.toString(), "--input", ids.toString(),
+                "--out", tmp.resolve("dims.npy").toString(), "--rule", "epsilon", "--per-dimension"), err.toString());
+        INDArray dims = Npy.read(tmp.resolve("dims.npy"));
+        assertEquals("[2, 5, 6]", java.util.Arrays.toString(dims.shape()), "[N, dim, T]");
+        INDArray tokens = Npy.read(tmp.resolve("tokens.npy"));
+        assertTrue(dims.sum(1).sub(tokens).amaxNumber().doubleValue() <= 1e-5 * tokens.amaxNumber().doubleValue(),
+                "summed over the dimensions, the tokens' relevance");
+        err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "explain", "--model", zip.toString(), "--input", ids.toString(),
+                "--out", tmp.resolve("d.npy").toString(), "--rule", "epsilon", "--per-dimension", "--batch-size",
+                "1"));
+        assertTrue(err.toString().contains("--per-dimension writes [N, dim, T] with --out only"), err.toString());
+    }
+
     /** An int32 .npy file as NumPy writes it. */
     static void writeInt32(Path file, INDArray ids) throws Exception {
         String dims = ids.size(0) + ", " + ids.size(1);

@@ -149,10 +149,7 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
                 bar.advance(rows.length);
             }
             bar.finish();
-            INDArray predicted = Nd4j.argMax(net.output(testX, false), 1);
-            double accuracy = predicted.castTo(testY.dataType()).eq(testY).castTo(
-                    org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().doubleValue() / testY.length();
-            out().printf("epoch %d: test accuracy %.2f%%%n", epoch, 100 * accuracy);
+            out().printf("epoch %d: test accuracy %.2f%%%n", epoch, 100 * accuracy(net, testX, testY));
             out().flush();
         }
         Files.createDirectories(out);
@@ -175,13 +172,17 @@ public final class TrainCommand extends BaseCommand implements Callable<Integer>
 
     /** The share of the split the network classifies right. */
     static double accuracy(MultiLayerNetwork net, DemoKind model, FashionMnist.Split split) {
-        long n = split.images().size(0);
+        return accuracy(net, model.input(split.images()), split.labels());
+    }
+
+    /** The share of the inputs' rows whose highest score is their label, in chunks of 1,000 rows. */
+    static double accuracy(MultiLayerNetwork net, INDArray inputs, INDArray labels) {
+        long n = inputs.size(0);
         long correct = 0;
         for (long from = 0; from < n; from += 1000) {
             long to = Math.min(n, from + 1000);
-            INDArray predicted = Nd4j.argMax(net.output(model.input(split.images().get(NDArrayIndex.interval(from,
-                    to))), false), 1);
-            INDArray truth = split.labels().get(NDArrayIndex.interval(from, to));
+            INDArray predicted = Nd4j.argMax(net.output(inputs.get(NDArrayIndex.interval(from, to)), false), 1);
+            INDArray truth = labels.get(NDArrayIndex.interval(from, to));
             correct += predicted.castTo(truth.dataType()).eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
                     .sumNumber().longValue();
         }

@@ -33,7 +33,8 @@ public final class ShippedDemo {
                 Idx.readLabels(DemoModel.LABELS, labels, 0));
     }
 
-    private static InputStream resource(String name) {
+    /** A file the demos ship in the jar. */
+    static InputStream resource(String name) {
         InputStream in = ShippedDemo.class.getResourceAsStream(DemoModel.RESOURCES + name);
         if (in == null) {
             throw new ExplainException("the demo's " + name + " is missing from the jar; rebuild with mvn package");

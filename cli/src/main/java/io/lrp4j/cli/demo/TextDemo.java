@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,16 +40,7 @@ public final class TextDemo {
         }
         out.printf(Locale.ROOT, "%d shipped test descriptions, %d classified right (%.1f%%)%n", labels.length, correct,
                 100.0 * correct / labels.length);
-        Set<Integer> chosen = new LinkedHashSet<>();
-        Set<Long> seen = new java.util.HashSet<>();
-        for (int i = 0; i < labels.length && chosen.size() < count; i++) {
-            if (seen.add(labels[i])) {
-                chosen.add(i);
-            }
-        }
-        for (int i = 0; i < labels.length && chosen.size() < count; i++) {
-            chosen.add(i);
-        }
+        int[] chosen = DemoImages.pickIndices(labels, count);
         INDArray scores = all.targetScores();
         List<TextHeatmaps.Document> docs = new ArrayList<>();
         for (int row : chosen) {

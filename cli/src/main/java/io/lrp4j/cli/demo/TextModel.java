@@ -8,20 +8,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -45,14 +41,7 @@ public final class TextModel {
 
     /** The network, untrained. */
     public static MultiLayerConfiguration configuration(long seed) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(2e-3))
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(1.0)
-                .list()
+        return DemoKind.recurrentTraining(seed)
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCABULARY).nOut(32)
                         .inputLength(DebianDescriptions.LENGTH).build())
                 .layer(new LastTimeStep(new LSTM.Builder().nIn(32).nOut(64).activation(Activation.TANH)
@@ -73,7 +62,7 @@ public final class TextModel {
 
     /** The shipped model. */
     public static MultiLayerNetwork model() {
-        try (InputStream in = resource(MODEL)) {
+        try (InputStream in = ShippedDemo.resource(MODEL)) {
             return ModelSerializer.restoreMultiLayerNetwork(in, false);
         } catch (IOException e) {
             throw new ExplainException("cannot read the shipped text model: " + e.getMessage(), e);
@@ -82,26 +71,17 @@ public final class TextModel {
 
     /** The shipped vocabulary. */
     public static List<String> vocabulary() {
-        return new String(Idx.readAll(resource(VOCAB), VOCAB), StandardCharsets.UTF_8).lines().toList();
+        return new String(Idx.readAll(ShippedDemo.resource(VOCAB), VOCAB), StandardCharsets.UTF_8).lines().toList();
     }
 
     /** The shipped test documents' token ids. */
     public static INDArray testIds() {
-        return Npy.parseResource(TEST_IDS, Idx.readAll(resource(TEST_IDS), TEST_IDS));
+        return Npy.parseResource(TEST_IDS, Idx.readAll(ShippedDemo.resource(TEST_IDS), TEST_IDS));
     }
 
     /** The shipped test documents' sections. */
     public static INDArray testLabels() {
-        return Npy.parseResource(TEST_LABELS, Idx.readAll(resource(TEST_LABELS), TEST_LABELS))
+        return Npy.parseResource(TEST_LABELS, Idx.readAll(ShippedDemo.resource(TEST_LABELS), TEST_LABELS))
                 .castTo(DataType.INT64);
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = TextModel.class.getResourceAsStream(DemoModel.RESOURCES + name);
-        if (in == null) {
-            throw new ExplainException("the text demo's " + name + " is missing from the jar; rebuild with mvn"
-                    + " package");
-        }
-        return in;
     }
 }

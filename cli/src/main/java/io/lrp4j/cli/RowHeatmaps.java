@@ -12,7 +12,6 @@ import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The pictures of {@code lrp explain --heatmap}: one PNG per row (H.png for a single row, H-0.png, H-1.png, ...
@@ -55,9 +54,7 @@ final class RowHeatmaps {
 
     /** The range full colour stands for over a block of rows: the largest of the rows' own ranges. */
     double range(INDArray relevance) {
-        INDArray plane = relevance.rank() == 4 ? relevance.sum(1) : relevance;
-        return colormap.signed() ? Transforms.abs(plane).maxNumber().doubleValue()
-                : Math.max(plane.maxNumber().doubleValue(), 0);
+        return Heatmaps.rangeOfRows(relevance, colormap);
     }
 
     /**

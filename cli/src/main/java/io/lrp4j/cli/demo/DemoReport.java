@@ -51,9 +51,7 @@ public final class DemoReport {
         if (!sharedScale) {
             return 0;
         }
-        INDArray plane = r.explanation().relevance().sum(1);
-        return r.method().colormap().signed() ? plane.amaxNumber().doubleValue()
-                : Math.max(plane.maxNumber().doubleValue(), 0);
+        return Heatmaps.rangeOfRows(r.explanation().relevance(), r.method().colormap());
     }
 
     static String inputPng(int row) {

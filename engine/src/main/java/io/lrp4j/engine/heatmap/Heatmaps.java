@@ -58,6 +58,16 @@ public final class Heatmaps {
                 : Math.max(map.maxNumber().doubleValue(), 0);
     }
 
+    /**
+     * The range that puts every row of a batch on one scale: the largest of the rows' own {@link #range}s (images
+     * {@code [N, C, H, W]} summed over channels, as they are drawn).
+     */
+    public static double rangeOfRows(INDArray rows, Colormap colormap) {
+        INDArray plane = rows.rank() == 4 ? rows.sum(1) : rows;
+        return colormap.signed() ? Transforms.abs(plane).maxNumber().doubleValue()
+                : Math.max(plane.maxNumber().doubleValue(), 0);
+    }
+
     /** A grey picture of an input in [0, 1] ({@code [H, W]} or {@code [C, H, W]}; channels are averaged). */
     public static BufferedImage grey(INDArray image, int scale) {
         INDArray p = image.rank() >= 3 ? plane(image).div(image.size(image.rank() - 3)) : plane(image);

@@ -539,7 +539,7 @@ public final class Explainer {
             return upper;
         }
         if (stage instanceof EmbeddingStage embedding) {
-            return embedding.backward(in, upper, timesVectors);
+            return embedding.backward(in, out, upper, timesVectors);
         }
         return apply(stage, rule, in, out, outputFree, upper, releaseUpper);
     }

@@ -1,6 +1,7 @@
 package io.lrp4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -68,6 +70,48 @@ class EmbeddingTest {
             assertArrayEquals(ids.shape(), tokens.shape(), "one relevance per token");
             INDArray perVector = b.build().explain(embedded, Target.index(1)).relevance();
             Approx.assertClose(perVector.sum(1), tokens, 1e-5, method.label());
+        }
+    }
+
+    /**
+     * With a bias, each dimension of a token's vector keeps the lookup's share of it, {@code W[id, j] / (W[id, j] +
+     * b_j)} (stabilized), of the relevance the vector's dimension received; gradient x input multiplies by the whole vector.
+     */
+    @Test
+    void withABiasATokenKeepsItsLookupsShare() {
+        MultiLayerNetwork text = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(83)
+                .dataType(DataType.DOUBLE).list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(DIM).inputLength(STEPS).hasBias(true)
+                        .build())
+                .layer(new LastTimeStep(new LSTM.Builder().nIn(DIM).nOut(6).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(6).nOut(3).activation(Activation.IDENTITY)
+                        .build())
+                .build());
+        text.init();
+        Nd4j.getRandom().setSeed(84);
+        text.params().assign(Nd4j.randn(DataType.DOUBLE, text.params().shape()).muli(0.5));
+        INDArray ids = Nd4j.createFromArray(new int[][] {{3, 7, 7, 0, 19, 4}}).castTo(DataType.DOUBLE);
+        INDArray w = text.getLayer(0).getParam("W");
+        INDArray b = text.getLayer(0).getParam("b").reshape(1, DIM);
+        for (Method method : List.of(Method.LRP, Method.GRADIENT_X_INPUT)) {
+            Explainer.Builder builder = Explainer.forModel(text).method(method);
+            if (method == Method.LRP) {
+                builder.rule("epsilon(epsilon=0.001)");
+            }
+            Explanation e = builder.build().explain(ids, Target.index(1), true);
+            INDArray atVectors = e.stages().get(1).relevance();
+            for (int t = 0; t < STEPS; t++) {
+                INDArray looked = w.getRow(ids.getInt(0, t)).reshape(1, DIM);
+                INDArray vector = looked.add(b);
+                INDArray r = atVectors.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(t))
+                        .reshape(1, DIM);
+                // s(z) = z + 1e-6 sign(z): the stabilizer every share uses.
+                double expected = method == Method.LRP
+                        ? looked.mul(io.lrp4j.api.Stabilizer.divide(r, vector, 1e-6)).sumNumber().doubleValue()
+                        : vector.mul(r).sumNumber().doubleValue();
+                assertEquals(expected, e.relevance().getDouble(0, t), 1e-9 * Math.max(1, Math.abs(expected)),
+                        method.label() + " at step " + t);
+            }
         }
     }
 

@@ -80,24 +80,23 @@ public final class EmbeddingStage extends Stage {
      * {@code timesVectors} (gradient x input), the gradient at the vector times the vector, summed likewise: ids are
      * no input to multiply by.
      */
-    public INDArray backward(INDArray input, INDArray upper, boolean timesVectors) {
-        INDArray ids = ids(input);
-        long rows = ids.size(0);
-        long steps = ids.size(1);
-        INDArray perToken = !sequence ? upper
-                : (format == RNNFormat.NWC ? upper : upper.permute(0, 2, 1)).dup('c')
-                        .reshape('c', rows * steps, weight.size(1));
-        if (timesVectors) {
-            INDArray vectors = lookup(ids).castTo(upper.dataType());
-            if (bias != null) {
-                vectors.addiRowVector(bias.castTo(upper.dataType()));
-            }
-            perToken = vectors.muli(perToken);
-        } else if (bias != null) {
-            INDArray looked = lookup(ids).castTo(upper.dataType());
-            INDArray z = looked.addRowVector(bias);
-            perToken = looked.muli(Stabilizer.divide(perToken, z, Stabilizer.DEFAULT_EPSILON));
+    public INDArray backward(INDArray input, INDArray output, INDArray upper, boolean timesVectors) {
+        INDArray perToken = perToken(upper);
+        if (timesVectors || bias != null) {
+            // The vectors the forward pass looked up (and added the bias to): its recorded output, not a second lookup.
+            INDArray vectors = perToken(output).castTo(upper.dataType());
+            perToken = timesVectors ? vectors.muli(perToken) : vectors.sub(bias.castTo(upper.dataType()))
+                    .muli(Stabilizer.divide(perToken, vectors, Stabilizer.DEFAULT_EPSILON));
         }
         return perToken.sum(1).reshape(input.shape()).castTo(upper.dataType());
+    }
+
+    /** An array of this stage's output shape as one row per token, {@code [N * T, dim]}. */
+    private INDArray perToken(INDArray outputShaped) {
+        if (!sequence) {
+            return outputShaped;
+        }
+        INDArray nwc = format == RNNFormat.NWC ? outputShaped : outputShaped.permute(0, 2, 1);
+        return nwc.dup('c').reshape('c', nwc.size(0) * nwc.size(1), weight.size(1));
     }
 }

@@ -216,7 +216,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                 INDArray ria = i.mul(a).muli(share);
                 INDArray za = block(run.z()[t], 0);
                 INDArray rza = act.relevance(activation.view(za, a, false), ria, actArgs);
-                ra = linear.relevance(cell.view(run.inputs()[t], za.dup(), false), rza, linearArgs);
+                ra = linear.relevance(cell.view(run.inputs()[t], za, false), rza, linearArgs);
             } else {
                 // d h = o act(c), d c = f c_(t-1) + i a, each block through its activation's derivative.
                 INDArray blocks = run.blocks()[t];

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * The rule registry of a command, with the jars named in {@code LRP_PLUGINS} checked: the launcher puts them on the
  * classpath, where a missing file, a file that is not a jar or a jar that declares no rules would otherwise vanish
  * without a word. Each gets a warning line, or an error with {@code --strict-plugins}; an unknown rule or composite
- * later names them too ({@link #failedToLoad()}).
+ * later names them too ({@link #failedSuffix()}).
  */
 public final class PluginOptions {
     /** The variable the launcher reads, a {@code :}-separated list of jars. */
@@ -52,11 +52,6 @@ public final class PluginOptions {
         }
         err.flush();
         return registry;
-    }
-
-    /** The plugins the last check found wrong, each as {@code path: reason}; empty when all loaded. */
-    static List<String> failedToLoad() {
-        return failed;
     }
 
     /** Each entry of {@code plugins} that did not bring a rule or composite, as {@code path: reason}. */

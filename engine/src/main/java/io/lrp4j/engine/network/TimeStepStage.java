@@ -28,7 +28,7 @@ final class TimeStepStage extends RoutingStage {
         return format == RNNFormat.NCW ? 2 : 1;
     }
 
-    private INDArrayIndex[] at(int rank, long t) {
+    private INDArrayIndex[] at(long t) {
         INDArrayIndex[] index = {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
         index[timeAxis()] = NDArrayIndex.point(t);
         return index;
@@ -50,13 +50,13 @@ final class TimeStepStage extends RoutingStage {
 
     @Override
     public INDArray forward(INDArray input) {
-        return input.get(at(3, resolve(input))).dup('c');
+        return input.get(at(resolve(input))).dup('c');
     }
 
     @Override
     public INDArray backward(INDArray input, INDArray upper) {
         INDArray result = Nd4j.zeros(upper.dataType(), input.shape());
-        result.get(at(3, resolve(input))).assign(upper);
+        result.get(at(resolve(input))).assign(upper);
         return result;
     }
 }

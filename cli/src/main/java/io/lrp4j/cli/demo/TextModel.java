@@ -76,12 +76,12 @@ public final class TextModel {
 
     /** The shipped test documents' token ids. */
     public static INDArray testIds() {
-        return Npy.parseResource(TEST_IDS, Idx.readAll(ShippedDemo.resource(TEST_IDS), TEST_IDS));
+        return Npy.parse(TEST_IDS, Idx.readAll(ShippedDemo.resource(TEST_IDS), TEST_IDS));
     }
 
     /** The shipped test documents' sections. */
     public static INDArray testLabels() {
-        return Npy.parseResource(TEST_LABELS, Idx.readAll(ShippedDemo.resource(TEST_LABELS), TEST_LABELS))
+        return Npy.parse(TEST_LABELS, Idx.readAll(ShippedDemo.resource(TEST_LABELS), TEST_LABELS))
                 .castTo(DataType.INT64);
     }
 }

@@ -38,12 +38,12 @@ public final class Npy {
         return parse(file.toString(), bytes);
     }
 
-    /** Reads an array from the bytes of a {@code .npy} file that is not a file (a resource, say). */
-    public static INDArray parseResource(String name, byte[] bytes) {
-        return parse(name, bytes);
-    }
-
-    static INDArray parse(String name, byte[] bytes) {
+    /**
+     * Reads an array from the bytes of a {@code .npy} file, such as a resource; {@code name} is what errors call it.
+     *
+     * @throws ExplainException when the bytes are not a .npy file, are truncated, or of an unsupported type
+     */
+    public static INDArray parse(String name, byte[] bytes) {
         NpyHeader h = NpyHeader.parse(name, bytes);
         long expected = h.count() * h.type().width();
         if (bytes.length - h.dataOffset() < expected) {

@@ -117,15 +117,31 @@ public final class Explainer {
      *     range, or a rule that fails
      */
     public Explanation explain(INDArray input, Target target, boolean keepLayerRelevance) {
+        return explain(input, null, target, keepLayerRelevance);
+    }
+
+    /**
+     * Explains a batch of sequences under DL4J's feature mask, as {@code net.output(input, false, featureMask, null)}
+     * computes them: a masked step's state is zero, {@code LastTimeStep} takes each row's last kept step, and masked
+     * steps get no relevance. What a recurrent layer's rule gives a masked step's state is reported with the initial
+     * state's ({@link StageReport#initialState()}).
+     *
+     * @param featureMask {@code [batch, T]}, 1 for a kept step and 0 for a masked one; null for none
+     * @throws ExplainException as {@link #explain(INDArray, Target, boolean)}, and for a mask that is not zeros and
+     *     ones, does not fit the sequence, masks a row entirely, or would reach a layer the engine does not explain
+     *     under a mask
+     */
+    public Explanation explain(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
         try {
-            return BandBudget.during(() -> run(input, target, keepLayerRelevance));
+            return BandBudget.during(() -> run(input, featureMask, target, keepLayerRelevance));
         } finally {
             Scratch.endCall();
         }
     }
 
-    private Explanation run(INDArray input, Target target, boolean keepLayerRelevance) {
+    private Explanation run(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
         INDArray x = checkedInput(input);
+        INDArray mask = featureMask == null ? null : checkedMask(featureMask, x);
         List<Stage> stages = network.stages();
         int n = stages.size();
         long rows = x.size(0);
@@ -139,7 +155,7 @@ public final class Explainer {
         INDArray[] inputs = new INDArray[n];
         INDArray[] outputs = new INDArray[n];
         SequenceStage.Recorded[] runs = new SequenceStage.Recorded[n];
-        long largest = forwardAll(x, inputs, outputs, runs);
+        long largest = forwardAll(x, mask, inputs, outputs, runs);
         INDArray scores = outputs[n - 1];
         // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
         List<INDArray> held = new ArrayList<>();
@@ -165,6 +181,7 @@ public final class Explainer {
         }
         RelevanceLedger ledger = new RelevanceLedger(n);
         INDArray[] layerRelevance = new INDArray[n];
+        INDArray[] initialStates = new INDArray[n];
         Pending pending = new Pending(n, keepLayerRelevance);
         pending.add(n - 1, seed, seed, RowSums.of(seed));
         try {
@@ -194,6 +211,7 @@ public final class Explainer {
                         ? backwardRecurrent(stage, recurrent, run, rule, cellActivation, in, upper)
                         : backward(stage, rule, in, out, outputFree, upper, releaseUpper));
                 if (run != null) {
+                    initialStates[i] = run.initialState();
                     run.free();
                     runs[i] = null;
                 }
@@ -269,7 +287,7 @@ public final class Explainer {
             relevance = relevance.mul(x);
         }
         return new Explanation(relevance, scores, targets,
-                new StageReports(network.stages(), plan, absorbed, layerRelevance));
+                new StageReports(network.stages(), plan, absorbed, layerRelevance, initialStates));
     }
 
     /** Whether stage {@code i} read a joined array of its own, which is then held like an activation. */
@@ -290,7 +308,8 @@ public final class Explainer {
      * Runs every stage forward from {@code x}, filling each stage's input (its input node, or its inputs joined) and
      * output; returns the elements of the largest of them, {@code x} included.
      */
-    private long forwardAll(INDArray x, INDArray[] inputs, INDArray[] outputs, SequenceStage.Recorded[] runs) {
+    private long forwardAll(INDArray x, INDArray mask, INDArray[] inputs, INDArray[] outputs,
+            SequenceStage.Recorded[] runs) {
         List<Stage> stages = network.stages();
         long largest = x.length();
         for (int i = 0; i < stages.size(); i++) {
@@ -299,7 +318,7 @@ public final class Explainer {
             INDArray in = stage.join() == null ? from[0] : joinInputs(stage, from);
             inputs[i] = in;
             if (stage instanceof SequenceStage recurrent) {
-                SequenceStage.Recorded run = forwardRecurrent(stage, recurrent, in);
+                SequenceStage.Recorded run = forwardRecurrent(stage, recurrent, in, mask);
                 if (runs != null) {
                     runs[i] = run;
                 }
@@ -395,7 +414,7 @@ public final class Explainer {
         int n = network.stages().size();
         long largest;
         try {
-            largest = forwardAll(x.get(NDArrayIndex.interval(0, 1)), new INDArray[n], new INDArray[n], null);
+            largest = forwardAll(x.get(NDArrayIndex.interval(0, 1)), null, new INDArray[n], new INDArray[n], null);
         } catch (RuntimeException e) {
             return 0;
         }
@@ -462,6 +481,30 @@ public final class Explainer {
         return Scratch.releaseKept();
     }
 
+    /**
+     * The feature mask in the model's data type, once it is known to be zeros and ones, to keep a step of every row,
+     * and to reach only layers that explain under a mask.
+     */
+    private INDArray checkedMask(INDArray featureMask, INDArray x) {
+        if (featureMask.rank() != 2 || featureMask.size(0) != x.size(0)) {
+            throw new ExplainException("the feature mask must be [rows, time steps] with the input's " + x.size(0)
+                    + " rows; got shape " + Arrays.toString(featureMask.shape()));
+        }
+        INDArray mask = featureMask.castTo(network.dataType());
+        // m (1 - m) is zero exactly where m is 0 or 1; NaN makes the sum NaN.
+        double offValues = mask.mul(mask.rsub(1.0)).norm1Number().doubleValue();
+        if (!(offValues == 0)) {
+            throw new ExplainException("the feature mask must hold only 0 (masked step) and 1 (kept step)");
+        }
+        INDArray kept = mask.max(1);
+        if (kept.minNumber().doubleValue() == 0) {
+            throw new ExplainException("the feature mask masks row " + kept.rsub(1.0).argMax().getInt(0)
+                    + " entirely: a row needs at least one kept step");
+        }
+        network.checkMaskPath(mask);
+        return mask;
+    }
+
     private INDArray checkedInput(INDArray input) {
         if (input == null || input.rank() < 2 || input.size(0) == 0) {
             throw new ExplainException("the input must be a non-empty batch, batch first; got "
@@ -505,10 +548,11 @@ public final class Explainer {
      * backward step.
      */
     @SuppressWarnings("try")
-    private static SequenceStage.Recorded forwardRecurrent(Stage stage, SequenceStage recurrent, INDArray in) {
+    private static SequenceStage.Recorded forwardRecurrent(Stage stage, SequenceStage recurrent, INDArray in,
+            INDArray mask) {
         try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
                 org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return fitting(stage, in, () -> recurrent.forwardRecorded(in));
+            return fitting(stage, in, () -> recurrent.forwardRecorded(in, mask));
         }
     }
 

@@ -14,6 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param absorbed per row, relevance in minus relevance out: what the bias, the stabilizer or the rule itself took
  *     ({@code [batch]})
  * @param relevance relevance at the stage's input, or null unless layer relevance was asked for
+ * @param initialState for a recurrent layer, per row the part of {@code absorbed} its rule gave states that are
+ *     constants: the initial state {@code h_(-1) = 0} (nothing for rules that scale with the input; not so for
+ *     {@code flat}, {@code w2}, {@code zB}) and the states a feature mask reset to zero ({@code [batch]}); null for
+ *     other stages
  */
-public record StageReport(LayerInfo layer, StageKind kind, String rule, INDArray absorbed, INDArray relevance) {
+public record StageReport(LayerInfo layer, StageKind kind, String rule, INDArray absorbed, INDArray relevance,
+        INDArray initialState) {
 }

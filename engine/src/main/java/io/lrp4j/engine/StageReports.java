@@ -17,13 +17,16 @@ final class StageReports extends AbstractList<StageReport> implements RandomAcce
     private final RulePlan plan;
     private final INDArray absorbed;
     private final INDArray[] layerRelevance;
+    private final INDArray[] initialStates;
     private final StageReport[] made;
 
-    StageReports(List<Stage> stages, RulePlan plan, INDArray absorbed, INDArray[] layerRelevance) {
+    StageReports(List<Stage> stages, RulePlan plan, INDArray absorbed, INDArray[] layerRelevance,
+            INDArray[] initialStates) {
         this.stages = stages;
         this.plan = plan;
         this.absorbed = absorbed;
         this.layerRelevance = layerRelevance;
+        this.initialStates = initialStates;
         this.made = new StageReport[stages.size()];
     }
 
@@ -32,7 +35,7 @@ final class StageReports extends AbstractList<StageReport> implements RandomAcce
         if (made[i] == null) {
             Stage stage = stages.get(i);
             made[i] = new StageReport(stage.layer(), stage.kind(), plan.describe(i), absorbed.getRow(i),
-                    layerRelevance[i]);
+                    layerRelevance[i], initialStates[i]);
         }
         return made[i];
     }
@@ -51,5 +54,6 @@ final class StageReports extends AbstractList<StageReport> implements RandomAcce
     void free() {
         Chunks.free(absorbed);
         Chunks.free(layerRelevance);
+        Chunks.free(initialStates);
     }
 }

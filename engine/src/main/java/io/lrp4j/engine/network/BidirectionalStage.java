@@ -45,8 +45,15 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
     }
 
     /** What both directions recorded, and their outputs in input order, {@code [N, n, T]}. */
-    record Run(INDArray output, RecurrentStage.Run fwd, RecurrentStage.Run bwd, INDArray f, INDArray b)
+    record Run(INDArray output, RecurrentStage.Run fwd, RecurrentStage.Run bwd, INDArray f, INDArray b, INDArray mask)
             implements Recorded {
+        @Override
+        public INDArray initialState() {
+            INDArray f = fwd.initialState();
+            INDArray b = bwd.initialState();
+            return f == null || b == null ? null : f.add(b);
+        }
+
         @Override
         public void free() {
             fwd.free();
@@ -65,15 +72,22 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
-        return forwardRecorded(input).output();
+    public boolean endsSequence() {
+        return lastStep;
     }
 
     @Override
-    public Run forwardRecorded(INDArray input) {
+    public INDArray forward(INDArray input) {
+        return forwardRecorded(input, null).output();
+    }
+
+    @Override
+    public Run forwardRecorded(INDArray input, INDArray mask) {
         INDArray x = format == RNNFormat.NCW ? input : input.permute(0, 2, 1).dup('c');
-        RecurrentStage.Run fwd = forward.forwardRecorded(x);
-        RecurrentStage.Run bwd = backward.forwardRecorded(reversed(x));
+        RecurrentStage.Run fwd = forward.forwardRecorded(x, mask);
+        // As DL4J's Bidirectional: the reversed direction reads the mask reversed too.
+        RecurrentStage.Run bwd = backward.forwardRecorded(reversed(x), mask == null ? null
+                : reversed(mask.reshape(mask.size(0), 1, mask.size(1))).reshape(mask.size(0), mask.size(1)));
         INDArray f = fwd.output();
         INDArray b = reversed(bwd.output());
         INDArray combined = switch (mode) {
@@ -81,10 +95,11 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
             case ADD -> f.add(b);
             default -> f.add(b).muli(0.5);
         };
-        INDArray out = lastStep ? combined.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.point(combined.size(2) - 1)).dup('c')
-                : format == RNNFormat.NCW ? combined : combined.permute(0, 2, 1).dup('c');
-        return new Run(out, fwd, bwd, f, b);
+        INDArray out = !lastStep ? (format == RNNFormat.NCW ? combined : combined.permute(0, 2, 1).dup('c'))
+                : mask == null ? combined.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.point(combined.size(2) - 1)).dup('c')
+                : LastSteps.of(mask.castTo(combined.dataType())).take(combined);
+        return new Run(out, fwd, bwd, f, b, mask);
     }
 
     @Override
@@ -95,9 +110,8 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
         long steps = x.size(2);
         INDArray sequence;
         if (lastStep) {
-            long width = mode == Bidirectional.Mode.CONCAT ? 2 * run.f().size(1) : run.f().size(1);
-            sequence = Nd4j.zeros(upper.dataType(), upper.size(0), width, steps);
-            sequence.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1)).assign(upper);
+            sequence = run.mask() == null ? LastSteps.spreadLast(upper, steps)
+                    : LastSteps.of(run.mask().castTo(upper.dataType())).spread(upper, steps);
         } else {
             sequence = format == RNNFormat.NCW ? upper : upper.permute(0, 2, 1).dup('c');
         }

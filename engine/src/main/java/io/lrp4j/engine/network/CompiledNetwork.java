@@ -1,7 +1,9 @@
 package io.lrp4j.engine.network;
 
+import io.lrp4j.engine.ExplainException;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network as a graph of immutable stages in topological order, with its data type. Safe to share between threads.
@@ -42,6 +44,39 @@ public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType d
             }
         }
         return n;
+    }
+
+    /**
+     * Checks that a feature mask {@code [batch, T]} reaches only stages that explain under it, as DL4J passes it on:
+     * from the input through embeddings, element-wise activations and recurrent layers to the stage that ends the
+     * sequence ({@code LastTimeStep}, or the explained step of an {@code RnnOutputLayer}, which must be kept in every
+     * row). DL4J uses the mask elsewhere too (masked global pooling, per-step dense layers): those are refused.
+     *
+     * @throws ExplainException naming the first stage that would read the mask and is not explained under one
+     */
+    public void checkMaskPath(INDArray mask) {
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            int[] from = inputs.get(i);
+            boolean chained = from.length == 1 && from[0] == i - 1;
+            if (chained && (stage instanceof EmbeddingStage || stage instanceof ActivationStage)) {
+                continue;
+            }
+            if (chained && stage instanceof SequenceStage sequence) {
+                if (sequence.endsSequence()) {
+                    return;
+                }
+                continue;
+            }
+            if (chained && stage instanceof TimeStepStage step) {
+                step.checkKept(mask);
+                return;
+            }
+            throw new ExplainException("a feature mask would reach " + stage.layer().describe() + ", which lrp4j"
+                    + " does not explain under a mask; masks work through embedding, activation, recurrent,"
+                    + " LastTimeStep, Bidirectional and RnnOutputLayer layers");
+        }
+        throw new ExplainException("the model has no recurrent layer for a feature mask to act on");
     }
 
     /** Bytes held by the parameter-derived arrays (such as {@code w+}) the stages have cached so far. */

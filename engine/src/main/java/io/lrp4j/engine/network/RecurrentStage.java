@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -53,10 +54,16 @@ public final class RecurrentStage extends Stage implements SequenceStage {
     private final LinearStage gates;
     /** The cell's activation ({@code SimpleRnn}) or the block input's and the cell state's ({@code LSTM}). */
     private final ActivationStage activation;
+    private final IActivation activationFunction;
     private final IActivation gateActivation;
+    /** The forward pass's own copies: {@code W [nIn, width]}, {@code RW [n, width]}, {@code b [1, width]} or null. */
+    private final INDArray inputWeight;
+    private final INDArray recurrentWeight;
+    private final INDArray bias;
 
     private RecurrentStage(LayerInfo info, StageKind kind, long nIn, long n, boolean lastStep, RNNFormat format,
-            LinearStage cell, LinearStage gates, IActivation activation, IActivation gateActivation) {
+            LinearStage cell, LinearStage gates, IActivation activation, IActivation gateActivation,
+            INDArray inputWeight, INDArray recurrentWeight, INDArray bias) {
         super(info, kind);
         this.lstm = kind == StageKind.LSTM;
         this.nIn = nIn;
@@ -66,7 +73,11 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         this.cell = cell;
         this.gates = gates;
         this.activation = new ActivationStage(info, activation);
+        this.activationFunction = activation;
         this.gateActivation = gateActivation;
+        this.inputWeight = inputWeight.dup('c');
+        this.recurrentWeight = recurrentWeight.dup('c');
+        this.bias = bias == null ? null : bias.reshape(1, bias.length()).dup('c');
     }
 
     /** A SimpleRnn: {@code W [nIn, n]}, {@code RW [n, n]}, {@code b [n]}. */
@@ -76,7 +87,8 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         long n = w.size(1);
         LinearStage cell = new LinearStage(info, StageKind.SIMPLE_RNN, new DenseMap(nIn + n), Nd4j.vstack(w, rw),
                 b == null ? null : b.reshape(1, n));
-        return new RecurrentStage(info, StageKind.SIMPLE_RNN, nIn, n, lastStep, format, cell, null, activation, null);
+        return new RecurrentStage(info, StageKind.SIMPLE_RNN, nIn, n, lastStep, format, cell, null, activation, null,
+                w, rw, b);
     }
 
     /** An LSTM without peepholes: {@code W [nIn, 4n]}, {@code RW [n, 4n]}, {@code b [4n]}, blocks {@code [a|f|o|i]}. */
@@ -91,7 +103,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                 all.get(NDArrayIndex.all(), blockA).dup('c'), bias.get(NDArrayIndex.all(), blockA).dup('c'));
         LinearStage gates = new LinearStage(info, StageKind.LSTM, new DenseMap(nIn + n), all, bias);
         return new RecurrentStage(info, StageKind.LSTM, nIn, n, lastStep, format, cell, gates, activation,
-                gateActivation);
+                gateActivation, w, rw, b);
     }
 
     /** The map the plan's linear rule serves, for selectors and cached derived weights. */
@@ -100,68 +112,144 @@ public final class RecurrentStage extends Stage implements SequenceStage {
     }
 
     /**
-     * What one forward pass recorded, per time step: the cell inputs {@code [x_t ; h_(t-1)]}, the pre-activations
-     * (an LSTM's four blocks), the outputs {@code h_t} and an LSTM's activated blocks and cell states.
+     * What one forward pass recorded, each kind in one block {@code [T, N, width]} whose slice {@code t} is step
+     * {@code t}: the cell inputs {@code [x_t ; h_(t-1)]}, the pre-activations (an LSTM's four blocks), the outputs
+     * {@code h_t} and an LSTM's activated blocks and cell states; the feature mask, if any. The backward pass adds
+     * what went to the initial state.
      */
-    public record Run(INDArray output, INDArray[] inputs, INDArray[] z, INDArray[] h, INDArray[] blocks,
-            INDArray[] c) implements Recorded {
+    public static final class Run implements Recorded {
+        private final INDArray output;
+        private final INDArray inputs;
+        private final INDArray z;
+        private final INDArray h;
+        private final INDArray blocks;
+        private final INDArray c;
+        private final INDArray mask;
+        private INDArray initialState;
+
+        Run(INDArray output, INDArray inputs, INDArray z, INDArray h, INDArray blocks, INDArray c, INDArray mask) {
+            this.output = output;
+            this.inputs = inputs;
+            this.z = z;
+            this.h = h;
+            this.blocks = blocks;
+            this.c = c;
+            this.mask = mask;
+        }
+
+        @Override
+        public INDArray output() {
+            return output;
+        }
+
+        @Override
+        public INDArray initialState() {
+            return initialState;
+        }
+
         @Override
         public void free() {
-            for (INDArray[] arrays : new INDArray[][] {inputs, z, h, blocks, c}) {
-                if (arrays == null) {
-                    continue;
-                }
-                for (INDArray a : arrays) {
-                    if (a != null && a != output && !a.wasClosed() && a.closeable()) {
-                        a.close();
-                    }
+            for (INDArray a : new INDArray[] {inputs, z, h, blocks, c}) {
+                if (a != null && a != output && !a.wasClosed() && a.closeable()) {
+                    a.close();
                 }
             }
         }
     }
 
     @Override
-    public INDArray forward(INDArray input) {
-        return forwardRecorded(input).output();
+    public boolean endsSequence() {
+        return lastStep;
     }
 
     @Override
-    public Run forwardRecorded(INDArray input) {
+    public INDArray forward(INDArray input) {
+        return forwardRecorded(input, null).output();
+    }
+
+    @Override
+    public Run forwardRecorded(INDArray input, INDArray mask) {
         if (input.rank() != 3 || input.size(format == RNNFormat.NCW ? 1 : 2) != nIn) {
             throw new ExplainException("the input does not fit the model: " + layer().describe() + " expects "
                     + (format == RNNFormat.NCW ? "[batch, " + nIn + ", time]" : "[batch, time, " + nIn + "]")
                     + ", got shape " + Arrays.toString(input.shape()));
         }
-        INDArray x = format == RNNFormat.NCW ? input : input.permute(0, 2, 1);
-        long rows = x.size(0);
-        int steps = (int) x.size(2);
-        INDArray[] inputs = new INDArray[steps];
-        INDArray[] z = new INDArray[steps];
-        INDArray[] h = new INDArray[steps];
-        INDArray[] blocks = lstm ? new INDArray[steps] : null;
-        INDArray[] c = lstm ? new INDArray[steps] : null;
-        INDArray hPrev = Nd4j.zeros(x.dataType(), rows, n);
-        INDArray cPrev = Nd4j.zeros(x.dataType(), rows, n);
-        for (int t = 0; t < steps; t++) {
-            inputs[t] = Nd4j.hstack(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)), hPrev);
-            if (!lstm) {
-                z[t] = cell.forward(inputs[t]).detach();
-                h[t] = activation.forward(z[t]).detach();
-            } else {
-                z[t] = gates.forward(inputs[t]).detach();
-                INDArray a = activation.forward(block(z[t], 0)).detach();
-                INDArray f = gate(block(z[t], 1));
-                INDArray o = gate(block(z[t], 2));
-                INDArray i = gate(block(z[t], 3));
-                blocks[t] = Nd4j.hstack(a, f, o, i);
-                c[t] = f.mul(cPrev).addi(i.mul(a));
-                h[t] = activation.forward(c[t]).detach().muli(o);
-                cPrev = c[t];
-            }
-            hPrev = h[t];
+        // Steps first, [T, N, nIn]: each step's rows are then one contiguous slice.
+        INDArray xs = (format == RNNFormat.NCW ? input.permute(2, 0, 1) : input.permute(1, 0, 2)).dup('c');
+        int steps = (int) xs.size(0);
+        long rows = xs.size(1);
+        INDArray m = mask == null ? null : checkedMask(mask, rows, steps);
+        long width = lstm ? 4 * n : n;
+        // The input's part of every step's pre-activation in one product, as DL4J computes it; each step adds
+        // h_(t-1) RW in place.
+        INDArray z = xs.reshape(steps * rows, nIn).mmul(inputWeight);
+        if (bias != null) {
+            z.addiRowVector(bias);
         }
-        INDArray output = lastStep ? h[steps - 1] : sequence(h);
-        return new Run(output, inputs, z, h, blocks, c);
+        z = z.reshape(steps, rows, width);
+        INDArray h = Nd4j.create(xs.dataType(), steps, rows, n);
+        INDArray blocks = lstm ? Nd4j.create(xs.dataType(), steps, rows, width) : null;
+        INDArray c = lstm ? Nd4j.create(xs.dataType(), steps, rows, n) : null;
+        INDArrayIndex[] blockA = {NDArrayIndex.all(), NDArrayIndex.interval(0, n)};
+        INDArrayIndex[] allGates = {NDArrayIndex.all(), NDArrayIndex.interval(n, 4 * n)};
+        for (int t = 0; t < steps; t++) {
+            INDArray zt = z.slice(t);
+            if (t > 0) {
+                Nd4j.gemm(h.slice(t - 1), recurrentWeight, zt, false, false, 1.0, 1.0);
+            }
+            INDArray ht = h.slice(t);
+            if (!lstm) {
+                inPlace(activationFunction, ht.assign(zt));
+            } else {
+                INDArray bt = blocks.slice(t).assign(zt);
+                INDArray a = inPlace(activationFunction, bt.get(blockA));
+                inPlace(gateActivation, bt.get(allGates));
+                INDArray ct = c.slice(t);
+                Nd4j.exec(new MulOp(block(bt, 3), a, ct));
+                if (t > 0) {
+                    ct.addi(block(bt, 1).mul(c.slice(t - 1)));
+                }
+                inPlace(activationFunction, ht.assign(ct)).muli(block(bt, 2));
+                if (m != null) {
+                    ct.muliColumnVector(m.getColumn(t, true));
+                }
+            }
+            if (m != null) {
+                // DL4J zeroes a masked step's output and state: the next step starts from zero, as the first does.
+                ht.muliColumnVector(m.getColumn(t, true));
+            }
+        }
+        // The cell inputs [x_t ; h_(t-1)] the rules read, in two assignments for all steps.
+        INDArray inputs = Nd4j.create(xs.dataType(), steps, rows, nIn + n);
+        inputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nIn)).assign(xs);
+        if (steps > 1) {
+            inputs.get(NDArrayIndex.interval(1, steps), NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n))
+                    .assign(h.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()));
+        }
+        xs.close();
+        INDArray sequence = lastStep && m == null ? null : h.permute(1, 2, 0);
+        INDArray output = !lastStep ? (format == RNNFormat.NCW ? sequence : h.permute(1, 0, 2)).dup('c')
+                : m == null ? h.slice(steps - 1).dup('c') : LastSteps.of(m).take(sequence);
+        return new Run(output, inputs, z, h, blocks, c, m);
+    }
+
+    /** The mask as the model's data type, {@code [N, T]}, checked against the sequence. */
+    private INDArray checkedMask(INDArray mask, long rows, int steps) {
+        if (mask.rank() != 2 || mask.size(0) != rows || mask.size(1) != steps) {
+            throw new ExplainException("the feature mask does not fit " + layer().describe() + ": expected [" + rows
+                    + ", " + steps + "] (rows, time steps), got " + Arrays.toString(mask.shape()));
+        }
+        return mask.castTo(dataType());
+    }
+
+    private org.nd4j.linalg.api.buffer.DataType dataType() {
+        return inputWeight.dataType();
+    }
+
+    /** Applies a DL4J activation to {@code x} in place (they work in place, but may hand back another array). */
+    private static INDArray inPlace(IActivation function, INDArray x) {
+        INDArray result = function.getActivation(x, false);
+        return result == x ? x : x.assign(result);
     }
 
     /** Block {@code k} of an LSTM's four, {@code [rows, n]}. */
@@ -169,82 +257,92 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         return four.get(NDArrayIndex.all(), NDArrayIndex.interval(k * n, (k + 1) * n));
     }
 
-    private INDArray gate(INDArray z) {
-        return gateActivation.getActivation(z.dup(), false);
-    }
-
-    /** Steps {@code [rows, n]} as the layer's sequence output, in its format. */
-    private INDArray sequence(INDArray[] steps) {
-        INDArray ncw = Nd4j.stack(2, steps);
-        return format == RNNFormat.NCW ? ncw : ncw.permute(0, 2, 1).dup('c');
-    }
-
-    /** Step {@code t} of a sequence in this layer's format, {@code [rows, width]}. */
-    private INDArray step(INDArray sequence, int t) {
-        return format == RNNFormat.NCW ? sequence.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t))
-                : sequence.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
-    }
-
     @Override
     public INDArray backward(Recorded recorded, INDArray input, INDArray upper, LinearRule linear,
             Arguments linearArgs, ActivationRule act, Arguments actArgs, ProductRule product) {
         Run run = (Run) recorded;
-        int steps = run.inputs().length;
-        long rows = input.size(0);
-        INDArray result = Nd4j.zeros(input.dataType(), rows, nIn, steps);
+        int steps = (int) run.z.size(0);
+        long rows = run.z.size(1);
+        INDArray m = run.mask;
+        // Relevance at the output, steps first [T, N, n] and our own copy: a step's slice is the rules' to write.
+        INDArray fromAbove;
+        if (lastStep && m == null) {
+            fromAbove = null;
+        } else {
+            INDArray ncw = lastStep ? LastSteps.of(m).spread(upper, steps)
+                    : format == RNNFormat.NCW ? upper : upper.permute(0, 2, 1);
+            fromAbove = ncw.permute(2, 0, 1).dup('c');
+        }
+        INDArray result = Nd4j.create(upper.dataType(), steps, rows, nIn);
+        INDArray initial = Nd4j.zeros(upper.dataType(), rows);
         INDArray carriedH = null;
         INDArray carriedC = null;
         double eps = linearArgs.asMap().get("epsilon") instanceof Double e ? e : Stabilizer.DEFAULT_EPSILON;
+        INDArrayIndex[] xPart = {NDArrayIndex.all(), NDArrayIndex.interval(0, nIn)};
+        INDArrayIndex[] hPart = {NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n)};
         for (int t = steps - 1; t >= 0; t--) {
-            INDArray fromAbove = lastStep ? (t == steps - 1 ? upper : null) : step(upper, t);
-            INDArray rh = fromAbove == null ? carriedH : carriedH == null ? fromAbove.dup() : carriedH.add(fromAbove);
-            if (rh == null) {
-                rh = Nd4j.zeros(input.dataType(), rows, n);
+            INDArray rh;
+            if (fromAbove == null) {
+                rh = t == steps - 1 ? upper.dup() : carriedH;
+            } else {
+                rh = carriedH == null ? fromAbove.slice(t) : carriedH.addi(fromAbove.slice(t));
             }
+            if (m != null) {
+                // A masked step's state is the constant zero: what reaches it goes to the initial state.
+                INDArray keep = m.getColumn(t, true);
+                initial.addi(rh.sum(1)).subi(rh.muliColumnVector(keep).sum(1));
+                if (carriedC != null) {
+                    initial.addi(carriedC.sum(1)).subi(carriedC.muliColumnVector(keep).sum(1));
+                }
+            }
+            INDArray cellInput = run.inputs.slice(t);
+            INDArray zt = run.z.slice(t);
             INDArray ra;
             if (!lstm) {
-                INDArray rz = act.relevance(activation.view(run.z()[t], run.h()[t], false), rh, actArgs);
-                ra = linear.relevance(cell.view(run.inputs()[t], run.z()[t], false), rz, linearArgs);
+                INDArray rz = act.relevance(activation.view(zt, run.h.slice(t), false), rh, actArgs);
+                ra = linear.relevance(cell.view(cellInput, zt, false), rz, linearArgs);
             } else if (product == ProductRule.SIGNAL_TAKE_ALL) {
-                INDArray cT = run.c()[t];
-                INDArray rc = carriedC == null ? rh : rh.add(carriedC);
-                INDArray share = Stabilizer.divide(rc, cT, eps);
-                INDArray a = block(run.blocks()[t], 0);
-                INDArray i = block(run.blocks()[t], 3);
-                INDArray f = block(run.blocks()[t], 1);
-                carriedC = t > 0 ? f.mul(run.c()[t - 1]).muli(share) : null;
-                INDArray ria = i.mul(a).muli(share);
-                INDArray za = block(run.z()[t], 0);
+                INDArray bt = run.blocks.slice(t);
+                INDArray rc = carriedC == null ? rh : rh.addi(carriedC);
+                INDArray share = Stabilizer.divide(rc, run.c.slice(t), eps);
+                INDArray a = block(bt, 0);
+                carriedC = t > 0 ? block(bt, 1).mul(run.c.slice(t - 1)).muli(share) : null;
+                INDArray ria = share.muli(block(bt, 3)).muli(a);
+                INDArray za = block(zt, 0);
                 INDArray rza = act.relevance(activation.view(za, a, false), ria, actArgs);
-                ra = linear.relevance(cell.view(run.inputs()[t], za, false), rza, linearArgs);
+                ra = linear.relevance(cell.view(cellInput, za, false), rza, linearArgs);
             } else {
                 // d h = o act(c), d c = f c_(t-1) + i a, each block through its activation's derivative.
-                INDArray blocks = run.blocks()[t];
-                INDArray a = block(blocks, 0);
-                INDArray f = block(blocks, 1);
-                INDArray o = block(blocks, 2);
-                INDArray i = block(blocks, 3);
-                INDArray cT = run.c()[t];
+                INDArray bt = run.blocks.slice(t);
+                INDArray a = block(bt, 0);
+                INDArray o = block(bt, 2);
+                INDArray i = block(bt, 3);
+                INDArray cT = run.c.slice(t);
                 INDArray actC = activation.forward(cT);
                 INDArray dc = activation.view(cT, actC, false).backprop(rh.mul(o));
                 if (carriedC != null) {
                     dc.addi(carriedC);
                 }
-                INDArray cPrev = t > 0 ? run.c()[t - 1] : Nd4j.zerosLike(cT);
-                INDArray za = block(run.z()[t], 0);
+                INDArray cPrev = t > 0 ? run.c.slice(t - 1) : Nd4j.zerosLike(cT);
+                INDArray za = block(zt, 0);
                 INDArray dz = Nd4j.hstack(
                         act.relevance(activation.view(za, a, false), dc.mul(i), actArgs),
-                        gateBackprop(block(run.z()[t], 1), dc.mul(cPrev)),
-                        gateBackprop(block(run.z()[t], 2), rh.mul(actC)),
-                        gateBackprop(block(run.z()[t], 3), dc.mul(a)));
-                carriedC = dc.muli(f);
-                ra = linear.relevance(gates.view(run.inputs()[t], run.z()[t], false), dz, linearArgs);
+                        gateBackprop(block(zt, 1), dc.mul(cPrev)),
+                        gateBackprop(block(zt, 2), rh.mul(actC)),
+                        gateBackprop(block(zt, 3), dc.mul(a)));
+                carriedC = dc.muli(block(bt, 1));
+                ra = linear.relevance(gates.view(cellInput, zt, false), dz, linearArgs);
             }
-            result.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t))
-                    .assign(ra.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nIn)));
-            carriedH = t > 0 ? ra.get(NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n)).dup() : null;
+            result.slice(t).assign(ra.get(xPart));
+            carriedH = ra.get(hPart);
+            if (t == 0) {
+                // What the rule gave h_(-1): zero for rules that scale with the input, not for flat, w2 or zB.
+                initial.addi(carriedH.sum(1));
+            }
         }
-        return format == RNNFormat.NCW ? result : result.permute(0, 2, 1).dup('c');
+        // Read after the stage's workspace closes.
+        run.initialState = initial.detach();
+        return (format == RNNFormat.NCW ? result.permute(1, 2, 0) : result.permute(1, 0, 2)).dup('c');
     }
 
     private INDArray gateBackprop(INDArray z, INDArray g) {

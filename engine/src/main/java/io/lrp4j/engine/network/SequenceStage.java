@@ -16,12 +16,26 @@ public interface SequenceStage {
         /** The stage's output. */
         INDArray output();
 
+        /**
+         * Per row, the relevance the backward pass gave states that are constants, {@code [batch]}: the initial
+         * state {@code h_(-1)} and the states a feature mask reset to zero; part of what the stage absorbed. Null
+         * before the backward pass.
+         */
+        INDArray initialState();
+
         /** Frees what the steps recorded, all but the output, once the backward pass is done with them. */
         void free();
     }
 
-    /** The forward pass, keeping what the backward pass needs. */
-    Recorded forwardRecorded(INDArray input);
+    /** Whether the output is one step ({@code LastTimeStep}), not a sequence. */
+    boolean endsSequence();
+
+    /**
+     * The forward pass, keeping what the backward pass needs.
+     *
+     * @param mask DL4J's feature mask {@code [batch, T]} (1 keeps a step, 0 masks it), or null
+     */
+    Recorded forwardRecorded(INDArray input, INDArray mask);
 
     /**
      * Relevance at the input, walking back from the last step.

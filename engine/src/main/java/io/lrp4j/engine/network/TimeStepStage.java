@@ -48,6 +48,25 @@ final class TimeStepStage extends RoutingStage {
         return t;
     }
 
+    /**
+     * Checks that the explained step is kept in every row of a feature mask {@code [batch, T]}: DL4J's scores at a
+     * masked step are zero, with nothing to explain.
+     */
+    void checkKept(INDArray mask) {
+        long steps = mask.size(1);
+        long t = step < 0 ? steps + step : step;
+        if (t < 0 || t >= steps) {
+            throw new ExplainException("time step " + step + " is out of range: the feature mask has " + steps
+                    + " steps (0 to " + (steps - 1) + ", or -1 for the last)");
+        }
+        INDArray column = mask.getColumn(t);
+        if (column.minNumber().doubleValue() == 0) {
+            throw new ExplainException("time step " + t + " is masked in row " + column.rsub(1.0).argMax().getInt(0)
+                    + ", where DL4J's scores are zero; explain a step every row keeps, or rows of one length"
+                    + " together");
+        }
+    }
+
     @Override
     public INDArray forward(INDArray input) {
         return input.get(at(resolve(input))).dup('c');

@@ -257,4 +257,34 @@ class RecurrentTest {
         e = assertThrows(ExplainException.class, () -> Explainer.forModel(product).rule("epsilon").build());
         assertTrue(e.getMessage().contains("Bidirectional MUL multiplies the directions"), e.getMessage());
     }
+
+    @Test
+    void aGlobalPoolingOverTimeEndsTheSequenceAndPerStepDenseLayersAreNamed() {
+        MultiLayerNetwork pooled = init(list(DataType.DOUBLE)
+                .layer(new SimpleRnn.Builder().nOut(6).activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 41);
+        for (org.deeplearning4j.nn.api.Layer layer : pooled.getLayers()) {
+            layer.paramTable().forEach((key, value) -> {
+                if (key.endsWith("b")) {
+                    value.assign(0);
+                }
+            });
+        }
+        INDArray x = input(3, 42, DataType.DOUBLE);
+        Explanation e = Explainer.forModel(pooled).rule("z+(bias=false)").build().explain(x);
+        Approx.assertClose(pooled.output(x), e.scores(), 1e-10, "DL4J's scores through the pooling");
+        Approx.assertClose(e.targetScores(), e.relevanceSums(), 1e-5, "bias-free z+ conserves through the pooling");
+        MultiLayerNetwork perStep = init(list(DataType.FLOAT)
+                .layer(new SimpleRnn.Builder().nOut(6).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(4).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 43);
+        ExplainException refused = assertThrows(ExplainException.class,
+                () -> Explainer.forModel(perStep).rule("epsilon").build().explain(input(2, 44, DataType.FLOAT)));
+        assertTrue(refused.getMessage().startsWith("layer 1 'layer1' (DenseLayer) reads every time step on its own"
+                + " (RnnToFeedForwardPreProcessor), which lrp4j does not explain yet"), refused.getMessage());
+    }
 }

@@ -55,28 +55,39 @@ public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType d
      * @throws ExplainException naming the first stage that would read the mask and is not explained under one
      */
     public void checkMaskPath(INDArray mask) {
+        if (stages.stream().noneMatch(s -> s instanceof SequenceStage || s instanceof TimeStepStage)) {
+            throw new ExplainException("the model has no recurrent layer for a feature mask to act on");
+        }
+        // Node -1, the input, carries the mask; a stage that passes a sequence on passes it on.
+        java.util.Set<Integer> carrying = new java.util.HashSet<>(List.of(-1));
+        boolean ended = false;
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             int[] from = inputs.get(i);
-            boolean chained = from.length == 1 && from[0] == i - 1;
-            if (chained && (stage instanceof EmbeddingStage || stage instanceof ActivationStage)) {
+            if (java.util.Arrays.stream(from).noneMatch(carrying::contains)) {
                 continue;
             }
-            if (chained && stage instanceof SequenceStage sequence) {
+            boolean single = from.length == 1;
+            if (single && (stage instanceof EmbeddingStage || stage instanceof ActivationStage)) {
+                carrying.add(i);
+            } else if (single && stage instanceof SequenceStage sequence) {
                 if (sequence.endsSequence()) {
-                    return;
+                    ended = true;
+                } else {
+                    carrying.add(i);
                 }
-                continue;
-            }
-            if (chained && stage instanceof TimeStepStage step) {
+            } else if (single && stage instanceof TimeStepStage step) {
                 step.checkKept(mask);
-                return;
+                ended = true;
+            } else {
+                throw new ExplainException("a feature mask would reach " + stage.layer().describe() + ", which"
+                        + " lrp4j does not explain under a mask; masks work through embedding, activation, recurrent,"
+                        + " LastTimeStep, Bidirectional and RnnOutputLayer layers");
             }
-            throw new ExplainException("a feature mask would reach " + stage.layer().describe() + ", which lrp4j"
-                    + " does not explain under a mask; masks work through embedding, activation, recurrent,"
-                    + " LastTimeStep, Bidirectional and RnnOutputLayer layers");
         }
-        throw new ExplainException("the model has no recurrent layer for a feature mask to act on");
+        if (!ended) {
+            throw new ExplainException("the feature mask reaches no layer that ends the sequence");
+        }
     }
 
     /** Bytes held by the parameter-derived arrays (such as {@code w+}) the stages have cached so far. */

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 
 /**
  * Binds one adapter per DL4J layer configuration class, and one per input preprocessor class. Keyed by exact
@@ -67,6 +68,7 @@ public final class EngineModule extends AbstractModule {
         bind(ReshapePreprocessorAdapter.class);
         preprocessors.addBinding(CnnToFeedForwardPreProcessor.class).to(ReshapePreprocessorAdapter.class);
         preprocessors.addBinding(FeedForwardToCnnPreProcessor.class).to(ReshapePreprocessorAdapter.class);
+        preprocessors.addBinding(RnnToFeedForwardPreProcessor.class).to(ReshapePreprocessorAdapter.class);
 
         MapBinder<Class<?>, VertexAdapter> vertices = MapBinder.newMapBinder(binder(),
                 new TypeLiteral<Class<?>>() { }, new TypeLiteral<VertexAdapter>() { });

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 
-/** {@code GlobalPoolingLayer} with max or average pooling over the spatial dimensions of NCHW input. */
+/**
+ * {@code GlobalPoolingLayer} with max or average pooling over the spatial dimensions of NCHW input or over time of
+ * NCW sequences.
+ */
 public final class GlobalPoolingLayerAdapter implements LayerAdapter {
     /** For Guice. */
     @Inject
@@ -20,9 +23,10 @@ public final class GlobalPoolingLayerAdapter implements LayerAdapter {
             throw context.unsupported(type + " pooling; only MAX and AVG global pooling are supported");
         }
         int[] dims = conf.getPoolingDimensions();
-        if (dims != null && !Arrays.equals(dims, new int[] {2, 3})) {
+        if (dims != null && !Arrays.equals(dims, new int[] {2, 3}) && !Arrays.equals(dims, new int[] {2})) {
             throw context.unsupported("pooling over dimensions " + Arrays.toString(dims)
-                    + "; only global pooling over height and width [2, 3] of CNN input is supported");
+                    + "; only global pooling over height and width [2, 3] of CNN input, or over time [2] of a"
+                    + " sequence, is supported");
         }
         boolean max = type == PoolingType.MAX;
         context.add(new LinearStage(context.info(), max ? StageKind.MAX_POOL : StageKind.AVG_POOL,

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A DL4J input preprocessor that only reshapes; relevance goes back through the preprocessor's own backprop. */
-public final class ReshapeStage extends RoutingStage {
+public class ReshapeStage extends RoutingStage {
     private final InputPreProcessor preprocessor;
 
     /** A stage for a reshaping preprocessor; the preprocessor is cloned so the model's own is never touched. */

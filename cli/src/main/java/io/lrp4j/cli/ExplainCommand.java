@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         customSynopsis = {
-            "Usage: lrp explain --model=M.zip --input=X.npy --out=R.npy [--output=NAME] [--time-step=T]",
+            "Usage: lrp explain --model=M.zip --input=X.npy [--mask=MASK.npy] --out=R.npy [--output=NAME] [--time-step=T]",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
@@ -63,6 +63,12 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             description = "For a model whose output is a sequence (RnnOutputLayer): the time step whose scores are"
                     + " explained, from 0, or from the end when negative (default -1, the last).")
     int timeStep;
+
+    @Option(names = "--mask", paramLabel = "MASK.npy",
+            description = "For a recurrent model: DL4J's feature mask for variable-length sequences, [N, T], 1 for a"
+                    + " kept step and 0 for a masked one. Explains what net.output(x, false, mask, null) computes;"
+                    + " masked steps get no relevance.")
+    Path mask;
 
     @Option(names = "--output", paramLabel = "NAME",
             description = "For a ComputationGraph with several outputs, the output vertex to explain (default: the"
@@ -152,6 +158,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         for (Path w : written) {
             refuseToOverwrite(w, input, "input");
             refuseToOverwrite(w, model, "model");
+            if (mask != null) {
+                refuseToOverwrite(w, mask, "mask");
+            }
         }
         Method m = Method.parse(method);
         Target t = Target.parse(target);
@@ -181,12 +190,13 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         builder.timeStep(timeStep);
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
+        INDArray masks = mask == null ? null : Npy.read(mask);
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
         long[] shape;
         try (ExplainReport summary = new ExplainReport(m, report)) {
             if (batchSize == null) {
                 INDArray x = uint8.apply(Npy.read(input));
-                Explanation e = explainer.explain(x, t, perDimension);
+                Explanation e = explainer.explain(x, masks, t, perDimension);
                 INDArray relevance = perDimension ? embeddingOutput(e) : e.relevance();
                 summary.add(0, e);
                 Npy.write(out, relevance);
@@ -197,7 +207,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                             (int) shape[0]), sharedScale ? pictures.range(relevance) : 0);
                 }
             } else {
-                shape = stream(explainer, t, explainer.dataType(), summary);
+                shape = stream(explainer, t, masks, explainer.dataType(), summary);
             }
             summary.commit();
             out().println("wrote " + out + ": relevance " + Arrays.toString(shape) + " for " + shape[0]
@@ -223,14 +233,19 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      * Reads, explains and writes {@code batchSize} rows at a time, {@code threads} blocks at once, writing them in
      * order; at most {@code threads + 1} blocks are in memory. Returns the output's shape.
      */
-    private long[] stream(Explainer explainer, Target t, org.nd4j.linalg.api.buffer.DataType type,
+    private long[] stream(Explainer explainer, Target t, INDArray masks, org.nd4j.linalg.api.buffer.DataType type,
             ExplainReport summary) {
         BlockExplainer blocks = new BlockExplainer(explainer, batchSize, threads);
         try (NpyRowReader reader = NpyRowReader.open(input)) {
             long[] shape = reader.shape();
+            if (masks != null && (masks.rank() < 1 || masks.size(0) != shape[0])) {
+                throw new ExplainException("the feature mask must be [rows, time steps] with the input's " + shape[0]
+                        + " rows; got shape " + Arrays.toString(masks.shape()));
+            }
             Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", shape[0]);
             try (NpyRowWriter writer = NpyRowWriter.create(out, type, shape)) {
-                blocks.explainEach(shape[0], (from, n) -> uint8.apply(reader.read(from, n)), t, (from, e) -> {
+                blocks.explainEach(shape[0], (from, n) -> uint8.apply(reader.read(from, n)), masks == null ? null
+                        : (from, n) -> masks.get(NDArrayIndex.interval(from, from + n)), t, (from, e) -> {
                     INDArray relevance = e.relevance();
                     summary.add(from, e);
                     writer.append(relevance);

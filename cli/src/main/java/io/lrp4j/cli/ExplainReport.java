@@ -14,11 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What {@code lrp explain} explained, row by row: the target class, its pre-softmax score, the sum of the relevance
- * and what the stages absorbed; written as CSV to {@code --report} (when given) and summed up in a few lines on the
+ * and what the stages absorbed (and of that, what recurrent layers gave their constant initial and masked states);
+ * written as CSV to {@code --report} (when given) and summed up in a few lines on the
  * terminal. Blocks arrive in row order.
  */
 final class ExplainReport implements AutoCloseable {
-    static final String HEADER = "row,target,score,relevance_sum,absorbed";
+    static final String HEADER = "row,target,score,relevance_sum,absorbed,initial_state";
 
     private final Method method;
     private final OutputFile csv;
@@ -46,6 +47,7 @@ final class ExplainReport implements AutoCloseable {
         double[] scores = e.targetScores().castTo(DataType.DOUBLE).toDoubleVector();
         double[] sums = e.relevanceSums().castTo(DataType.DOUBLE).toDoubleVector();
         double[] taken = absorbedOf(e);
+        double[] initial = e.absorbedByInitialStates().castTo(DataType.DOUBLE).toDoubleVector();
         int had = Math.toIntExact(rows);
         if (had + scores.length > rowScores.length) {
             int capacity = Math.max(2 * rowScores.length, had + scores.length);
@@ -62,7 +64,7 @@ final class ExplainReport implements AutoCloseable {
                     Math.abs(scores[i]), 1e-12));
             if (csv != null) {
                 line(String.format(Locale.ROOT, "%d,%d,%.9g,%.9g,%s", from + i, (long) targets[i], scores[i], sums[i],
-                        conserving() ? String.format(Locale.ROOT, "%.9g", taken[i]) : ""));
+                        conserving() ? String.format(Locale.ROOT, "%.9g,%.9g", taken[i], initial[i]) : ","));
             }
         }
         rows += scores.length;

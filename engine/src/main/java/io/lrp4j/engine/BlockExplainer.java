@@ -95,6 +95,16 @@ public final class BlockExplainer {
      * @throws ExplainException as {@link Explainer#explain(INDArray, Target)} does, for the first block that fails
      */
     public void explainEach(long rows, Source source, Target target, ExplanationSink sink) {
+        explainEach(rows, source, null, target, sink);
+    }
+
+    /**
+     * As {@link #explainEach(long, Source, Target, ExplanationSink)}, each block of sequences under its rows of a
+     * feature mask ({@link Explainer#explain(INDArray, INDArray, Target, boolean)}).
+     *
+     * @param masks the feature mask's rows {@code [n, T]} for each block, or null for none
+     */
+    public void explainEach(long rows, Source source, Source masks, Target target, ExplanationSink sink) {
         int parallel = (int) Math.max(1, Math.min(threads, (rows + blockSize - 1) / blockSize));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             // A worker's reusable arrays go when it does, not whenever the garbage collector finds them.
@@ -115,7 +125,8 @@ public final class BlockExplainer {
                 if (from < rows && pending.size() < parallel) {
                     int n = (int) Math.min(blockSize, rows - from);
                     INDArray block = source.read(from, n);
-                    pending.add(pool.submit(() -> explainer.explain(block, target)));
+                    INDArray mask = masks == null ? null : masks.read(from, n);
+                    pending.add(pool.submit(() -> explainer.explain(block, mask, target, false)));
                     starts.add(from);
                     from += n;
                     continue;

@@ -50,6 +50,21 @@ public record Explanation(INDArray relevance, INDArray scores, INDArray targets,
     }
 
     /**
+     * The part of {@link #absorbed()} that recurrent layers' rules gave states that are constants, {@code [batch]}:
+     * the initial state {@code h_(-1) = 0} and the states a feature mask reset to zero (see
+     * {@link StageReport#initialState()}); zero for networks without recurrent layers.
+     */
+    public INDArray absorbedByInitialStates() {
+        INDArray total = relevanceSums().mul(0);
+        for (StageReport s : stages) {
+            if (s.initialState() != null) {
+                total.addi(s.initialState());
+            }
+        }
+        return total;
+    }
+
+    /**
      * Frees the native memory of every array of this explanation (relevance, scores, targets and the stage reports'
      * arrays) now instead of at garbage collection. The arrays must not be read afterwards: copy what you keep.
      * Closing twice does nothing more.

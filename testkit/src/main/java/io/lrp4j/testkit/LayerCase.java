@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * property fails, so the shrunk counterexample can be read and replayed.
  *
  * @param kind the layer kind
- * @param x the input, batch first
+ * @param x the input, batch first (for a recurrent cell {@code [x_t ; h_(t-1)]})
  * @param w the weight in DL4J layout, or null for pooling
  * @param b the bias {@code [1, nOut]}, or null
  * @param stride the convolution or pooling stride, or null for dense
@@ -31,6 +31,7 @@ public record LayerCase(LayerKind kind, INDArray x, INDArray w, INDArray b, int[
     public LinearView viewOf(INDArray input, INDArray weight, INDArray bias) {
         return switch (kind) {
             case DENSE -> StandaloneViews.dense(input, weight, bias);
+            case RECURRENT -> StandaloneViews.recurrentCell(input, weight, bias);
             case CONV -> StandaloneViews.convolution(input, weight, bias, stride, padding);
             case MAX_POOL -> StandaloneViews.pooling(input, true, window, stride);
             case AVG_POOL -> StandaloneViews.pooling(input, false, window, stride);

@@ -5,6 +5,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.lrp4j.api.Inputs;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.quicktheories.core.Gen;
 
 /**
@@ -48,6 +51,24 @@ public final class LayerCases {
                 INDArray x = v.inputs(domain, low, high, zeros, batch, nIn);
                 INDArray w = v.signed(0.0, nIn, outputs);
                 INDArray b = bias ? v.signed(0.0, 1, outputs) : null;
+                return withUpper(new LayerCase(kind, x, w, b, null, null, null, null, seed), v, positiveUpper);
+            }
+            case RECURRENT -> {
+                int nIn = size;
+                int n = outputs + 1;
+                INDArray w = v.signed(0.0, nIn + n, n);
+                INDArray b = bias ? v.signed(0.0, 1, n) : null;
+                // The previous step from the zero state, then rectified and kept in the domain: h_(t-1) >= 0.
+                INDArray before = v.inputs(domain, low, high, zeros, batch, nIn);
+                INDArray z = before.mmul(w.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()));
+                if (b != null) {
+                    z.addiRowVector(b);
+                }
+                INDArray h = Transforms.relu(z, false);
+                if (domain == Inputs.BOUNDED) {
+                    h = Transforms.min(Transforms.max(h, low, false), high, false);
+                }
+                INDArray x = Nd4j.hstack(v.inputs(domain, low, high, zeros, batch, nIn), h);
                 return withUpper(new LayerCase(kind, x, w, b, null, null, null, null, seed), v, positiveUpper);
             }
             case CONV -> {

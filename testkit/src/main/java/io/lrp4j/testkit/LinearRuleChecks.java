@@ -67,7 +67,7 @@ final class LinearRuleChecks {
                 Close.finite(apply(c.withParameters(Nd4j.zerosLike(c.w()), null)),
                         subject.name() + " with all-zero weights");
             }
-            if (c.kind() == LayerKind.DENSE) {
+            if (c.kind() == LayerKind.DENSE || c.kind() == LayerKind.RECURRENT) {
                 Close.finite(apply(zeroPreActivation(c)), subject.name() + " with zero pre-activations");
             }
         });

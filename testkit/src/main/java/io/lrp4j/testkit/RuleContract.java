@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestReporter;
  *
  * <p>Every rule must give relevance of the input's shape, finite (also for all-zero inputs, all-zero weights and
  * zero pre-activations), linear in the upper relevance, the same for a batch as for each row, and the same on a
- * dense layer as on the equivalent 1x1 convolution; it must be found by the classpath scan. A rule that declares
+ * dense layer as on the equivalent 1x1 convolution, on dense layers, convolutions and recurrent cells (the map over
+ * {@code [x_t ; h_(t-1)]} a ReLU RNN applies at each step); it must be found by the classpath scan. A rule that declares
  * {@link Guarantee#CONSERVATION} or {@link Guarantee#POSITIVITY} must also keep it. Inputs come from the domain the
  * rule declares in {@code @Rule(inputs = ...)}.
  *
@@ -34,9 +35,9 @@ public interface RuleContract<R extends LinearRule> {
         return "";
     }
 
-    /** The layer views to generate; dense and convolution by default. */
+    /** The layer views to generate; dense, convolution and recurrent cells by default. */
     default List<LayerKind> layers() {
-        return List.of(LayerKind.DENSE, LayerKind.CONV);
+        return List.of(LayerKind.DENSE, LayerKind.CONV, LayerKind.RECURRENT);
     }
 
     /** The output has the input's shape. */

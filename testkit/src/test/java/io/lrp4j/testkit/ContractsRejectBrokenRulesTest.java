@@ -77,6 +77,38 @@ class ContractsRejectBrokenRulesTest {
                 "listing its package 'io.lrp4j.testkit.broken'", "io.lrp4j.rules.builtin");
     }
 
+    /** A contract on recurrent cells alone. */
+    static <R extends LinearRule> RuleContract<R> recurrentContract(R rule) {
+        return new RuleContract<>() {
+            @Override
+            public R rule() {
+                return rule;
+            }
+
+            @Override
+            public java.util.List<LayerKind> layers() {
+                return java.util.List.of(LayerKind.RECURRENT);
+            }
+        };
+    }
+
+    @Test
+    void recurrentCellsAloneRejectTheBrokenRules() {
+        rejected(() -> recurrentContract(new LeakingRule()).conservesRelevanceIfItClaimsTo(entries -> { }),
+                "leaking claims CONSERVATION but", "RECURRENT layer");
+        rejected(() -> recurrentContract(new SignFlippingRule()).keepsRelevancePositiveIfItClaimsTo(),
+                "sign-flipping claims POSITIVITY but gives", "RECURRENT layer");
+        rejected(() -> recurrentContract(new UnstabilizedRule()).relevanceIsFinite(), "NaN or infinite",
+                "RECURRENT layer");
+        rejected(() -> recurrentContract(new WrongShapeRule()).relevanceHasTheInputShape(), "returned shape",
+                "RECURRENT layer");
+    }
+
+    @Test
+    void everyContractChecksRecurrentCellsUnlessItNamesItsLayers() {
+        assertTrue(contract(new io.lrp4j.rules.builtin.ZPlusRule()).layers().contains(LayerKind.RECURRENT));
+    }
+
     @Test
     void correctRulesPassTheSameChecks() {
         RuleContract<io.lrp4j.rules.builtin.ZPlusRule> zplus = contract(new io.lrp4j.rules.builtin.ZPlusRule());
@@ -84,5 +116,9 @@ class ContractsRejectBrokenRulesTest {
         zplus.keepsRelevancePositiveIfItClaimsTo();
         zplus.relevanceIsFinite();
         zplus.relevanceHasTheInputShape();
+        RuleContract<io.lrp4j.rules.builtin.ZPlusRule> cells =
+                recurrentContract(new io.lrp4j.rules.builtin.ZPlusRule());
+        cells.conservesRelevanceIfItClaimsTo(entries -> { });
+        cells.keepsRelevancePositiveIfItClaimsTo();
     }
 }

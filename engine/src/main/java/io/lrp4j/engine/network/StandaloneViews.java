@@ -24,6 +24,15 @@ public final class StandaloneViews {
     }
 
     /**
+     * A recurrent cell at one time step, as the engine gives it to rules for {@code SimpleRnn} and an LSTM's block
+     * input: one linear map over the concatenated input {@code [x_t ; h_(t-1)]} ({@code [batch, nIn + n]}) with weight
+     * {@code [W ; RW]} ({@code [nIn + n, width]}) and bias {@code [1, width]} or null.
+     */
+    public static LinearView recurrentCell(INDArray cellInput, INDArray w, INDArray b) {
+        return record(new LinearStage(STANDALONE, StageKind.SIMPLE_RNN, new DenseMap(w.size(0)), w, b), cellInput);
+    }
+
+    /**
      * A Truncate-mode convolution: x {@code [batch, nIn, h, w]}, W {@code [nOut, nIn, kH, kW]}, b {@code [1, nOut]}
      * or null.
      */

@@ -321,6 +321,9 @@ public final class Explainer {
                 SequenceStage.Recorded run = forwardRecurrent(stage, recurrent, in, mask);
                 if (runs != null) {
                     runs[i] = run;
+                } else {
+                    // Only the output was wanted (a probe): the steps' blocks go back for reuse now.
+                    run.free();
                 }
                 outputs[i] = run.output();
             } else {

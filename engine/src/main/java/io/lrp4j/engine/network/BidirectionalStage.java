@@ -78,7 +78,9 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
 
     @Override
     public INDArray forward(INDArray input) {
-        return forwardRecorded(input, null).output();
+        Run run = forwardRecorded(input, null);
+        run.free();
+        return run.output();
     }
 
     @Override

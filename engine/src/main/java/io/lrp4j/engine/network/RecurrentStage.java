@@ -8,8 +8,15 @@ import io.lrp4j.engine.ExplainException;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -112,28 +119,23 @@ public final class RecurrentStage extends Stage implements SequenceStage {
     }
 
     /**
-     * What one forward pass recorded, each kind in one block {@code [T, N, width]} whose slice {@code t} is step
-     * {@code t}: the cell inputs {@code [x_t ; h_(t-1)]}, the pre-activations (an LSTM's four blocks), the outputs
-     * {@code h_t} and an LSTM's activated blocks and cell states; the feature mask, if any. The backward pass adds
-     * what went to the initial state.
+     * What one forward pass recorded, each kind in one block {@code [T, N, width]} (from {@link SequenceBlocks}) whose
+     * slice {@code t} is step {@code t}: the cell inputs {@code [x_t ; h_(t-1)]}, the pre-activations (an LSTM's four
+     * blocks), the outputs {@code h_t} and an LSTM's activated blocks, cell states and their activations; with each
+     * step's views of them, made once (a view costs as much as a small operation); and the feature mask, if any. The
+     * backward pass adds what went to the initial state.
      */
     public static final class Run implements Recorded {
         private final INDArray output;
-        private final INDArray inputs;
-        private final INDArray z;
-        private final INDArray h;
-        private final INDArray blocks;
-        private final INDArray c;
+        private final INDArray[] blocks;
+        private final Step[] steps;
         private final INDArray mask;
         private INDArray initialState;
 
-        Run(INDArray output, INDArray inputs, INDArray z, INDArray h, INDArray blocks, INDArray c, INDArray mask) {
+        Run(INDArray output, INDArray[] blocks, Step[] steps, INDArray mask) {
             this.output = output;
-            this.inputs = inputs;
-            this.z = z;
-            this.h = h;
             this.blocks = blocks;
-            this.c = c;
+            this.steps = steps;
             this.mask = mask;
         }
 
@@ -149,12 +151,18 @@ public final class RecurrentStage extends Stage implements SequenceStage {
 
         @Override
         public void free() {
-            for (INDArray a : new INDArray[] {inputs, z, h, blocks, c}) {
-                if (a != null && a != output && !a.wasClosed() && a.closeable()) {
-                    a.close();
-                }
-            }
+            // Kept for the next call's forward pass: only their views are dropped.
+            SequenceBlocks.give(blocks);
         }
+    }
+
+    /**
+     * One step's views: its cell input, pre-activation and output, and an LSTM's pre-activation of the block input,
+     * activated blocks {@code a, f, o, i} (all four, and each), cell state and its activation; null where a
+     * SimpleRnn has none.
+     */
+    private record Step(INDArray in, INDArray z, INDArray h, INDArray zA, INDArray b, INDArray a, INDArray f,
+            INDArray o, INDArray i, INDArray c, INDArray actC) {
     }
 
     @Override
@@ -164,7 +172,9 @@ public final class RecurrentStage extends Stage implements SequenceStage {
 
     @Override
     public INDArray forward(INDArray input) {
-        return forwardRecorded(input, null).output();
+        Run run = forwardRecorded(input, null);
+        run.free();
+        return run.output();
     }
 
     @Override
@@ -175,62 +185,73 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                     + ", got shape " + Arrays.toString(input.shape()));
         }
         // Steps first, [T, N, nIn]: each step's rows are then one contiguous slice.
-        INDArray xs = (format == RNNFormat.NCW ? input.permute(2, 0, 1) : input.permute(1, 0, 2)).dup('c');
-        int steps = (int) xs.size(0);
-        long rows = xs.size(1);
+        int steps = (int) input.size(format == RNNFormat.NCW ? 2 : 1);
+        long rows = input.size(0);
+        DataType type = inputWeight.dataType();
+        INDArray xs = SequenceBlocks.take(type, steps, rows, nIn)
+                .assign(format == RNNFormat.NCW ? input.permute(2, 0, 1) : input.permute(1, 0, 2));
         INDArray m = mask == null ? null : checkedMask(mask, rows, steps);
         long width = lstm ? 4 * n : n;
         // The input's part of every step's pre-activation in one product, as DL4J computes it; each step adds
         // h_(t-1) RW in place.
-        INDArray z = xs.reshape(steps * rows, nIn).mmul(inputWeight);
+        INDArray z = SequenceBlocks.take(type, steps, rows, width);
+        Nd4j.gemm(xs.reshape(steps * rows, nIn), inputWeight, z.reshape(steps * rows, width), false, false, 1.0, 0.0);
         if (bias != null) {
-            z.addiRowVector(bias);
+            z.reshape(steps * rows, width).addiRowVector(bias);
         }
-        z = z.reshape(steps, rows, width);
-        INDArray h = Nd4j.create(xs.dataType(), steps, rows, n);
-        INDArray blocks = lstm ? Nd4j.create(xs.dataType(), steps, rows, width) : null;
-        INDArray c = lstm ? Nd4j.create(xs.dataType(), steps, rows, n) : null;
-        INDArrayIndex[] blockA = {NDArrayIndex.all(), NDArrayIndex.interval(0, n)};
-        INDArrayIndex[] allGates = {NDArrayIndex.all(), NDArrayIndex.interval(n, 4 * n)};
+        INDArray h = SequenceBlocks.take(type, steps, rows, n);
+        INDArray inputs = SequenceBlocks.take(type, steps, rows, nIn + n);
+        INDArray blocks = lstm ? SequenceBlocks.take(type, steps, rows, width) : null;
+        INDArray c = lstm ? SequenceBlocks.take(type, steps, rows, n) : null;
+        INDArray actC = lstm ? SequenceBlocks.take(type, steps, rows, n) : null;
+        Step[] views = new Step[steps];
         for (int t = 0; t < steps; t++) {
             INDArray zt = z.slice(t);
             if (t > 0) {
-                Nd4j.gemm(h.slice(t - 1), recurrentWeight, zt, false, false, 1.0, 1.0);
+                Nd4j.gemm(views[t - 1].h(), recurrentWeight, zt, false, false, 1.0, 1.0);
             }
             INDArray ht = h.slice(t);
+            INDArray in = inputs.slice(t);
             if (!lstm) {
-                inPlace(activationFunction, ht.assign(zt));
+                activate(activationFunction, zt, ht);
+                views[t] = new Step(in, zt, ht, null, null, null, null, null, null, null, null);
             } else {
-                INDArray bt = blocks.slice(t).assign(zt);
-                INDArray a = inPlace(activationFunction, bt.get(blockA));
-                inPlace(gateActivation, bt.get(allGates));
+                INDArray bt = blocks.slice(t);
+                INDArray zA = zt.get(BLOCK_A.apply(n));
+                INDArray a = activate(activationFunction, zA, bt.get(BLOCK_A.apply(n)));
+                activate(gateActivation, zt.get(GATES.apply(n)), bt.get(GATES.apply(n)));
+                INDArray f = block(bt, 1);
+                INDArray o = block(bt, 2);
+                INDArray i = block(bt, 3);
                 INDArray ct = c.slice(t);
-                Nd4j.exec(new MulOp(block(bt, 3), a, ct));
+                Nd4j.exec(new MulOp(i, a, ct));
                 if (t > 0) {
-                    ct.addi(block(bt, 1).mul(c.slice(t - 1)));
+                    ct.addi(f.mul(views[t - 1].c()));
                 }
-                inPlace(activationFunction, ht.assign(ct)).muli(block(bt, 2));
                 if (m != null) {
                     ct.muliColumnVector(m.getColumn(t, true));
                 }
+                INDArray tc = activate(activationFunction, ct, actC.slice(t));
+                Nd4j.exec(new MulOp(tc, o, ht));
+                views[t] = new Step(in, zt, ht, zA, bt, a, f, o, i, ct, tc);
             }
             if (m != null) {
                 // DL4J zeroes a masked step's output and state: the next step starts from zero, as the first does.
                 ht.muliColumnVector(m.getColumn(t, true));
             }
         }
-        // The cell inputs [x_t ; h_(t-1)] the rules read, in two assignments for all steps.
-        INDArray inputs = Nd4j.create(xs.dataType(), steps, rows, nIn + n);
+        // The cell inputs [x_t ; h_(t-1)] the rules read, in three assignments for all steps.
         inputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nIn)).assign(xs);
+        inputs.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n)).assign(0);
         if (steps > 1) {
             inputs.get(NDArrayIndex.interval(1, steps), NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n))
                     .assign(h.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()));
         }
-        xs.close();
+        SequenceBlocks.give(xs);
         INDArray sequence = lastStep && m == null ? null : h.permute(1, 2, 0);
         INDArray output = !lastStep ? (format == RNNFormat.NCW ? sequence : h.permute(1, 0, 2)).dup('c')
-                : m == null ? h.slice(steps - 1).dup('c') : LastSteps.of(m).take(sequence);
-        return new Run(output, inputs, z, h, blocks, c, m);
+                : m == null ? views[steps - 1].h().dup('c') : LastSteps.of(m).take(sequence);
+        return new Run(output, new INDArray[] {inputs, z, h, blocks, c, actC}, views, m);
     }
 
     /** The mask as the model's data type, {@code [N, T]}, checked against the sequence. */
@@ -239,17 +260,30 @@ public final class RecurrentStage extends Stage implements SequenceStage {
             throw new ExplainException("the feature mask does not fit " + layer().describe() + ": expected [" + rows
                     + ", " + steps + "] (rows, time steps), got " + Arrays.toString(mask.shape()));
         }
-        return mask.castTo(dataType());
+        return mask.castTo(inputWeight.dataType());
     }
 
-    private org.nd4j.linalg.api.buffer.DataType dataType() {
-        return inputWeight.dataType();
-    }
+    private static final java.util.function.LongFunction<INDArrayIndex[]> BLOCK_A =
+            n -> new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(0, n)};
+    private static final java.util.function.LongFunction<INDArrayIndex[]> GATES =
+            n -> new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(n, 4 * n)};
 
-    /** Applies a DL4J activation to {@code x} in place (they work in place, but may hand back another array). */
-    private static INDArray inPlace(IActivation function, INDArray x) {
-        INDArray result = function.getActivation(x, false);
-        return result == x ? x : x.assign(result);
+    /**
+     * Writes {@code function(z)} to {@code out} and returns {@code out}: one op that reads {@code z} and writes
+     * {@code out} for the usual rectifier, tanh and sigmoid; a copy and DL4J's own in-place activation otherwise.
+     */
+    private static INDArray activate(IActivation function, INDArray z, INDArray out) {
+        if (ActivationStage.isPlainRelu(function)) {
+            return Nd4j.exec(new RectifiedLinear(z, out, 0.0));
+        }
+        if (function instanceof ActivationTanH) {
+            return Nd4j.exec(new Tanh(z, out));
+        }
+        if (function instanceof ActivationSigmoid) {
+            return Nd4j.exec(new Sigmoid(z, out));
+        }
+        INDArray result = function.getActivation(out.assign(z), false);
+        return result == out ? out : out.assign(result);
     }
 
     /** Block {@code k} of an LSTM's four, {@code [rows, n]}. */
@@ -261,26 +295,27 @@ public final class RecurrentStage extends Stage implements SequenceStage {
     public INDArray backward(Recorded recorded, INDArray input, INDArray upper, LinearRule linear,
             Arguments linearArgs, ActivationRule act, Arguments actArgs, ProductRule product) {
         Run run = (Run) recorded;
-        int steps = (int) run.z.size(0);
-        long rows = run.z.size(1);
+        Step[] views = run.steps;
+        int steps = views.length;
+        long rows = upper.size(0);
+        DataType type = upper.dataType();
         INDArray m = run.mask;
         // Relevance at the output, steps first [T, N, n] and our own copy: a step's slice is the rules' to write.
-        INDArray fromAbove;
-        if (lastStep && m == null) {
-            fromAbove = null;
-        } else {
+        INDArray fromAbove = null;
+        if (!lastStep || m != null) {
             INDArray ncw = lastStep ? LastSteps.of(m).spread(upper, steps)
                     : format == RNNFormat.NCW ? upper : upper.permute(0, 2, 1);
-            fromAbove = ncw.permute(2, 0, 1).dup('c');
+            fromAbove = SequenceBlocks.take(type, steps, rows, n).assign(ncw.permute(2, 0, 1));
         }
-        INDArray result = Nd4j.create(upper.dataType(), steps, rows, nIn);
-        INDArray initial = Nd4j.zeros(upper.dataType(), rows);
+        // Each step's relevance at [x_t ; h_(t-1)], stacked once at the end: one op instead of one per step.
+        INDArray[] atInputs = new INDArray[steps];
+        INDArray initial = Nd4j.zeros(type, rows);
         INDArray carriedH = null;
         INDArray carriedC = null;
         double eps = linearArgs.asMap().get("epsilon") instanceof Double e ? e : Stabilizer.DEFAULT_EPSILON;
-        INDArrayIndex[] xPart = {NDArrayIndex.all(), NDArrayIndex.interval(0, nIn)};
         INDArrayIndex[] hPart = {NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n)};
         for (int t = steps - 1; t >= 0; t--) {
+            Step v = views[t];
             INDArray rh;
             if (fromAbove == null) {
                 rh = t == steps - 1 ? upper.dup() : carriedH;
@@ -295,45 +330,43 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                     initial.addi(carriedC.sum(1)).subi(carriedC.muliColumnVector(keep).sum(1));
                 }
             }
-            INDArray cellInput = run.inputs.slice(t);
-            INDArray zt = run.z.slice(t);
             INDArray ra;
             if (!lstm) {
-                INDArray rz = act.relevance(activation.view(zt, run.h.slice(t), false), rh, actArgs);
-                ra = linear.relevance(cell.view(cellInput, zt, false), rz, linearArgs);
+                INDArray rz = act.relevance(activation.view(v.z(), v.h(), false), rh, actArgs);
+                ra = linear.relevance(cell.view(v.in(), v.z(), false), rz, linearArgs);
             } else if (product == ProductRule.SIGNAL_TAKE_ALL) {
-                INDArray bt = run.blocks.slice(t);
                 INDArray rc = carriedC == null ? rh : rh.addi(carriedC);
-                INDArray share = Stabilizer.divide(rc, run.c.slice(t), eps);
-                INDArray a = block(bt, 0);
-                carriedC = t > 0 ? block(bt, 1).mul(run.c.slice(t - 1)).muli(share) : null;
-                INDArray ria = share.muli(block(bt, 3)).muli(a);
-                INDArray za = block(zt, 0);
-                INDArray rza = act.relevance(activation.view(za, a, false), ria, actArgs);
-                ra = linear.relevance(cell.view(cellInput, za, false), rza, linearArgs);
+                INDArray share = Stabilizer.divide(rc, v.c(), eps);
+                carriedC = t > 0 ? v.f().mul(views[t - 1].c()).muli(share) : null;
+                INDArray ria = share.muli(v.i()).muli(v.a());
+                INDArray rza = act.relevance(activation.view(v.zA(), v.a(), false), ria, actArgs);
+                ra = linear.relevance(cell.view(v.in(), v.zA(), false), rza, linearArgs);
             } else {
                 // d h = o act(c), d c = f c_(t-1) + i a, each block through its activation's derivative.
-                INDArray bt = run.blocks.slice(t);
-                INDArray a = block(bt, 0);
-                INDArray o = block(bt, 2);
-                INDArray i = block(bt, 3);
-                INDArray cT = run.c.slice(t);
-                INDArray actC = activation.forward(cT);
-                INDArray dc = activation.view(cT, actC, false).backprop(rh.mul(o));
+                INDArray dc = activation.view(v.c(), v.actC(), false).backprop(rh.mul(v.o()));
                 if (carriedC != null) {
                     dc.addi(carriedC);
                 }
-                INDArray cPrev = t > 0 ? run.c.slice(t - 1) : Nd4j.zerosLike(cT);
-                INDArray za = block(zt, 0);
-                INDArray dz = Nd4j.hstack(
-                        act.relevance(activation.view(za, a, false), dc.mul(i), actArgs),
-                        gateBackprop(block(zt, 1), dc.mul(cPrev)),
-                        gateBackprop(block(zt, 2), rh.mul(actC)),
-                        gateBackprop(block(zt, 3), dc.mul(a)));
-                carriedC = dc.muli(block(bt, 1));
-                ra = linear.relevance(gates.view(cellInput, zt, false), dz, linearArgs);
+                INDArray dz = Nd4j.create(type, rows, 4 * n);
+                block(dz, 0).assign(act.relevance(activation.view(v.zA(), v.a(), false), dc.mul(v.i()), actArgs));
+                if (t > 0) {
+                    Nd4j.exec(new MulOp(dc, views[t - 1].c(), block(dz, 1)));
+                }
+                Nd4j.exec(new MulOp(rh, v.actC(), block(dz, 2)));
+                Nd4j.exec(new MulOp(dc, v.a(), block(dz, 3)));
+                INDArray gateGradients = dz.get(GATES.apply(n));
+                if (gateActivation instanceof ActivationSigmoid) {
+                    // sigmoid' = s (1 - s), from the recorded gates: three ops for all three gates.
+                    INDArray s = v.b().get(GATES.apply(n));
+                    gateGradients.muli(s.rsub(1.0).muli(s));
+                } else {
+                    gateGradients.assign(gateActivation.backprop(v.z().get(GATES.apply(n)).dup(),
+                            gateGradients.dup()).getFirst());
+                }
+                carriedC = dc.muli(v.f());
+                ra = linear.relevance(gates.view(v.in(), v.z(), false), dz, linearArgs);
             }
-            result.slice(t).assign(ra.get(xPart));
+            atInputs[t] = ra;
             carriedH = ra.get(hPart);
             if (t == 0) {
                 // What the rule gave h_(-1): zero for rules that scale with the input, not for flat, w2 or zB.
@@ -342,10 +375,14 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         }
         // Read after the stage's workspace closes.
         run.initialState = initial.detach();
-        return (format == RNNFormat.NCW ? result.permute(1, 2, 0) : result.permute(1, 0, 2)).dup('c');
-    }
-
-    private INDArray gateBackprop(INDArray z, INDArray g) {
-        return gateActivation.backprop(z.dup(), g.dup()).getFirst();
+        INDArray stacked = SequenceBlocks.take(type, steps, rows, nIn + n);
+        Nd4j.exec(DynamicCustomOp.builder("stack").addInputs(atInputs).addOutputs(stacked).addIntegerArguments(0)
+                .build());
+        INDArray atX = stacked.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nIn));
+        INDArray result = Scratch.result(false, type, rows, format == RNNFormat.NCW ? nIn : steps,
+                format == RNNFormat.NCW ? steps : nIn)
+                .assign(format == RNNFormat.NCW ? atX.permute(1, 2, 0) : atX.permute(1, 0, 2));
+        SequenceBlocks.give(stacked, fromAbove);
+        return result;
     }
 }

@@ -151,9 +151,9 @@ public final class Scratch {
         ArrayPool.mine().endCall();
     }
 
-    /** Closes every array this thread keeps for reuse and returns the bytes they held. */
+    /** Closes every array this thread keeps for reuse (recurrent stages' blocks included) and returns the bytes. */
     public static long releaseKept() {
-        return ArrayPool.mine().clear();
+        return ArrayPool.mine().clear() + SequenceBlocks.clear();
     }
 
     /**

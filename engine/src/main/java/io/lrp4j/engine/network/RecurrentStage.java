@@ -333,7 +333,8 @@ public final class RecurrentStage extends Stage implements SequenceStage {
             INDArray ra;
             if (!lstm) {
                 INDArray rz = act.relevance(activation.view(v.z(), v.h(), false), rh, actArgs);
-                ra = linear.relevance(cell.view(v.in(), v.z(), false), rz, linearArgs);
+                // Nothing reads z_t after the cell's rule: the rule may have it instead of a copy.
+                ra = linear.relevance(cell.view(v.in(), v.z(), true), rz, linearArgs);
             } else if (product == ProductRule.SIGNAL_TAKE_ALL) {
                 INDArray rc = carriedC == null ? rh : rh.addi(carriedC);
                 INDArray share = Stabilizer.divide(rc, v.c(), eps);
@@ -364,7 +365,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                             gateGradients.dup()).getFirst());
                 }
                 carriedC = dc.muli(v.f());
-                ra = linear.relevance(gates.view(v.in(), v.z(), false), dz, linearArgs);
+                ra = linear.relevance(gates.view(v.in(), v.z(), true), dz, linearArgs);
             }
             atInputs[t] = ra;
             carriedH = ra.get(hPart);

@@ -59,10 +59,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             description = "DL4J model zip: a MultiLayerNetwork or a ComputationGraph with one input.")
     Path model;
 
-    @Option(names = "--time-step", paramLabel = "T", defaultValue = "-1",
+    @Option(names = "--time-step", paramLabel = "T",
             description = "For a model whose output is a sequence (RnnOutputLayer): the time step whose scores are"
                     + " explained, from 0, or from the end when negative (default -1, the last).")
-    int timeStep;
+    Integer timeStep;
 
     @Option(names = "--mask", paramLabel = "MASK.npy",
             description = "For a recurrent model: DL4J's feature mask for variable-length sequences, [N, T], 1 for a"
@@ -187,7 +187,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         if (output != null) {
             builder.output(output);
         }
-        builder.timeStep(timeStep);
+        if (timeStep != null) {
+            builder.timeStep(timeStep);
+        }
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
         INDArray masks = mask == null ? null : Npy.read(mask);

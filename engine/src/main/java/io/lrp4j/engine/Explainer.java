@@ -629,7 +629,7 @@ public final class Explainer {
     public static final class Builder {
         private final Model net;
         private String output;
-        private int timeStep = -1;
+        private Integer timeStep;
         private RuleRegistry registry;
         private Method method = Method.LRP;
         private String composite;
@@ -703,7 +703,11 @@ public final class Explainer {
                         + " MultiLayerNetwork with one output");
             }
             CompiledNetwork network = net instanceof ComputationGraph graph ? compiler.compile(graph, output)
-                    : compiler.compile((MultiLayerNetwork) net, timeStep);
+                    : compiler.compile((MultiLayerNetwork) net, timeStep == null ? -1 : timeStep);
+            if (timeStep != null && !network.explainsOneTimeStep()) {
+                throw new ExplainException("--time-step goes with a model whose output is a sequence (an"
+                        + " RnnOutputLayer); this model's output has no time steps");
+            }
             List<PlannedRule> planned = new ArrayList<>();
             Seed seed = Seed.SCORE;
             if (method == Method.LRP) {

@@ -90,6 +90,11 @@ public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType d
         }
     }
 
+    /** Whether the scores are one time step of a sequence output (an {@code RnnOutputLayer}'s). */
+    public boolean explainsOneTimeStep() {
+        return stages.stream().anyMatch(TimeStepStage.class::isInstance);
+    }
+
     /** Bytes held by the parameter-derived arrays (such as {@code w+}) the stages have cached so far. */
     public long cachedBytes() {
         return stages.stream().mapToLong(s -> s instanceof LinearStage linear ? linear.derivedBytes() : 0).sum();

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code lrp explain}: relevance for every row of a {@code .npy} input. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         customSynopsis = {
-            "Usage: lrp explain --model=M.zip --input=X.npy [--mask=MASK.npy] --out=R.npy [--output=NAME] [--time-step=T]",
+            "Usage: lrp explain --model=M.zip|M.h5 --input=X.npy [--mask=MASK.npy] --out=R.npy [--output=NAME] [--time-step=T]",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
@@ -56,7 +56,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     PluginOptions plugins;
 
     @Option(names = "--model", required = true, paramLabel = "M.zip",
-            description = "DL4J model zip: a MultiLayerNetwork or a ComputationGraph with one input.")
+            description = "DL4J model zip (a MultiLayerNetwork or a ComputationGraph with one input), or a Keras 2 .h5"
+                    + " model file (imported with DL4J's Keras importer).")
     Path model;
 
     @Option(names = "--time-step", paramLabel = "T",

@@ -92,6 +92,16 @@ public final class Explainer {
                 + "; lrp4j explains MultiLayerNetwork and ComputationGraph models");
     }
 
+    /**
+     * Starts configuring an explainer for a Keras 2 {@code .h5} model file, imported with DL4J's Keras importer
+     * ({@link io.lrp4j.engine.io.KerasFiles}); a Keras model's final softmax is left out, as a DL4J model's is.
+     *
+     * @throws ExplainException for a file that is not a Keras model DL4J can import
+     */
+    public static Builder forKeras(java.nio.file.Path file) {
+        return forModel(io.lrp4j.engine.io.KerasFiles.load(file));
+    }
+
     /** The data type the explained model computes in, which its relevance has too. */
     public org.nd4j.linalg.api.buffer.DataType dataType() {
         return network.dataType();

@@ -12,7 +12,10 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
-/** Loads DL4J model zips, read-only, with one clear error for anything that is not a DL4J model zip. */
+/**
+ * Loads DL4J model zips and Keras {@code .h5} files ({@link KerasFiles}), read-only, with one clear error for anything
+ * that is neither.
+ */
 public final class ModelFiles {
     private ModelFiles() {
     }
@@ -31,10 +34,11 @@ public final class ModelFiles {
     }
 
     /**
-     * Loads either kind of model {@code ModelSerializer} writes: a {@code MultiLayerNetwork} or a
-     * {@code ComputationGraph}. The file is only read.
+     * Loads either kind of model {@code ModelSerializer} writes, a {@code MultiLayerNetwork} or a
+     * {@code ComputationGraph}, or a Keras {@code .h5} model file (told apart by its first bytes). The file is only
+     * read.
      *
-     * @throws ExplainException when the file is missing, not a DL4J zip or corrupt
+     * @throws ExplainException when the file is missing, neither a DL4J zip nor a Keras model, or corrupt
      */
     public static Model loadAny(Path file) {
         if (Files.isDirectory(file)) {
@@ -44,6 +48,9 @@ public final class ModelFiles {
             throw new ExplainException("cannot read model " + file + ": " + (Files.isDirectory(
                     file.toAbsolutePath().getParent()) ? "no such file" : "no such directory "
                     + file.toAbsolutePath().getParent()));
+        }
+        if (KerasFiles.isHdf5(file)) {
+            return KerasFiles.load(file);
         }
         String configuration;
         try (ZipFile zip = new ZipFile(file.toFile())) {

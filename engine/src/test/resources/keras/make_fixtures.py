@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""Writes Keras 2 .h5 model files from known weights, without TensorFlow, for KerasImportTest.
+
+Run with Debian's python3-h5py (apt-get install python3-h5py): /usr/bin/python3 make_fixtures.py
+It writes, next to itself, one NAME.h5 per model (the layout `model.save` writes: the root attributes
+`keras_version`, `backend` and `model_config`, the weights under `model_weights/<layer>/<layer>/<weight>:0`) and
+NAME.<layer>.<weight>.npy with each weight, which the test builds the same network from directly in DL4J.
+"""
+import json
+import os
+
+import h5py
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RNG = np.random.default_rng(20261203)
+
+
+def init(name):
+    config = {"Zeros": {}, "Orthogonal": {"gain": 1.0, "seed": None}}.get(name, {"seed": None})
+    return {"class_name": name, "config": config}
+
+
+def dense(name, units, activation, input_dim=None):
+    config = {"name": name, "trainable": True, "dtype": "float32", "units": units, "activation": activation,
+              "use_bias": True, "kernel_initializer": init("GlorotUniform"), "bias_initializer": init("Zeros"),
+              "kernel_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
+              "kernel_constraint": None, "bias_constraint": None}
+    if input_dim is not None:
+        config["batch_input_shape"] = [None, input_dim]
+    return {"class_name": "Dense", "config": config}
+
+
+def lstm(name, units, steps, features):
+    config = {"name": name, "trainable": True, "batch_input_shape": [None, steps, features], "dtype": "float32",
+              "return_sequences": False, "return_state": False, "go_backwards": False, "stateful": False,
+              "unroll": False, "units": units, "activation": "tanh", "recurrent_activation": "sigmoid",
+              "use_bias": True, "kernel_initializer": init("GlorotUniform"),
+              "recurrent_initializer": init("Orthogonal"), "bias_initializer": init("Zeros"),
+              "unit_forget_bias": True, "kernel_regularizer": None, "recurrent_regularizer": None,
+              "bias_regularizer": None, "activity_regularizer": None, "kernel_constraint": None,
+              "recurrent_constraint": None, "bias_constraint": None, "dropout": 0.0, "recurrent_dropout": 0.0,
+              "implementation": 2}
+    return {"class_name": "LSTM", "config": config}
+
+
+def weights(shape):
+    return (RNG.standard_normal(shape) * 0.5).astype(np.float32)
+
+
+def write(name, config, layer_weights):
+    """layer_weights: [(layer name, [(weight name, array)])] in layer order."""
+    with h5py.File(os.path.join(HERE, name + ".h5"), "w") as f:
+        f.attrs["keras_version"] = np.bytes_("2.2.4")
+        f.attrs["backend"] = np.bytes_("tensorflow")
+        f.attrs["model_config"] = np.bytes_(json.dumps(config))
+        root = f.create_group("model_weights")
+        root.attrs["layer_names"] = np.array([n.encode() for n, _ in layer_weights])
+        root.attrs["backend"] = np.bytes_("tensorflow")
+        root.attrs["keras_version"] = np.bytes_("2.2.4")
+        for layer, ws in layer_weights:
+            group = root.create_group(layer)
+            group.attrs["weight_names"] = np.array([("%s/%s:0" % (layer, w)).encode() for w, _ in ws])
+            inner = group.create_group(layer) if ws else None
+            for w, array in ws:
+                inner.create_dataset(w + ":0", data=array)
+                np.save(os.path.join(HERE, "%s.%s.%s.npy" % (name, layer, w)), array)
+
+
+def dense_weights(layer, n_in, n_out):
+    return (layer, [("kernel", weights((n_in, n_out))), ("bias", weights((n_out,)))])
+
+
+# A Sequential MLP: 4 -> 5 (relu) -> 3 (softmax).
+write("mlp", {"class_name": "Sequential", "config": {"name": "mlp", "layers": [
+    dense("dense_1", 5, "relu", input_dim=4), dense("dense_2", 3, "softmax")]}},
+      [dense_weights("dense_1", 4, 5), dense_weights("dense_2", 5, 3)])
+
+# A functional model with a residual Add: x -> a = relu(x W1 + b1), b = relu(x W2 + b2), softmax((a + b) W3 + b3).
+write("residual", {"class_name": "Model", "config": {"name": "residual", "layers": [
+    {"name": "input_1", "class_name": "InputLayer",
+     "config": {"batch_input_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "input_1"},
+     "inbound_nodes": []},
+    dict(dense("dense_a", 6, "relu"), name="dense_a", inbound_nodes=[[["input_1", 0, 0, {}]]]),
+    dict(dense("dense_b", 6, "relu"), name="dense_b", inbound_nodes=[[["input_1", 0, 0, {}]]]),
+    {"name": "add_1", "class_name": "Add", "config": {"name": "add_1", "trainable": True, "dtype": "float32"},
+     "inbound_nodes": [[["dense_a", 0, 0, {}], ["dense_b", 0, 0, {}]]]},
+    dict(dense("dense_out", 3, "softmax"), name="dense_out", inbound_nodes=[[["add_1", 0, 0, {}]]])],
+    "input_layers": [["input_1", 0, 0]], "output_layers": [["dense_out", 0, 0]]}},
+      [("input_1", []), dense_weights("dense_a", 4, 6), dense_weights("dense_b", 4, 6), ("add_1", []),
+       dense_weights("dense_out", 6, 3)])
+
+# A Sequential LSTM over [batch, 5 steps, 4 features] (channels last), its last step to 3 classes.
+write("lstm", {"class_name": "Sequential", "config": {"name": "lstm", "layers": [
+    lstm("lstm_1", 6, 5, 4), dense("dense_1", 3, "softmax")]}},
+      [("lstm_1", [("kernel", weights((4, 24))), ("recurrent_kernel", weights((6, 24))), ("bias", weights((24,)))]),
+       dense_weights("dense_1", 6, 3)])

@@ -44,6 +44,17 @@ def lstm(name, units, steps, features):
     return {"class_name": "LSTM", "config": config}
 
 
+def conv2d(name, filters, kernel, activation, input_shape=None):
+    config = {"name": name, "trainable": True, "dtype": "float32", "filters": filters, "kernel_size": [kernel, kernel],
+              "strides": [1, 1], "padding": "valid", "data_format": "channels_last", "dilation_rate": [1, 1],
+              "activation": activation, "use_bias": True, "kernel_initializer": init("GlorotUniform"),
+              "bias_initializer": init("Zeros"), "kernel_regularizer": None, "bias_regularizer": None,
+              "activity_regularizer": None, "kernel_constraint": None, "bias_constraint": None}
+    if input_shape is not None:
+        config["batch_input_shape"] = [None] + input_shape
+    return {"class_name": "Conv2D", "config": config}
+
+
 def weights(shape):
     return (RNG.standard_normal(shape) * 0.5).astype(np.float32)
 
@@ -95,3 +106,16 @@ write("lstm", {"class_name": "Sequential", "config": {"name": "lstm", "layers": 
     lstm("lstm_1", 6, 5, 4), dense("dense_1", 3, "softmax")]}},
       [("lstm_1", [("kernel", weights((4, 24))), ("recurrent_kernel", weights((6, 24))), ("bias", weights((24,)))]),
        dense_weights("dense_1", 6, 3)])
+
+# A Sequential CNN on channels-last images [batch, 6, 6, 2], Keras' default layout: conv 3x3 (relu), max pooling
+# 2x2, flatten (in height, width, channel order), dense to 3 classes.
+write("cnn", {"class_name": "Sequential", "config": {"name": "cnn", "layers": [
+    conv2d("conv2d_1", 3, 3, "relu", input_shape=[6, 6, 2]),
+    {"class_name": "MaxPooling2D", "config": {"name": "max_pooling2d_1", "trainable": True, "dtype": "float32",
+                                              "pool_size": [2, 2], "padding": "valid", "strides": [2, 2],
+                                              "data_format": "channels_last"}},
+    {"class_name": "Flatten", "config": {"name": "flatten_1", "trainable": True, "dtype": "float32",
+                                         "data_format": "channels_last"}},
+    dense("dense_1", 3, "softmax")]}},
+      [("conv2d_1", [("kernel", weights((3, 3, 2, 3))), ("bias", weights((3,)))]), ("max_pooling2d_1", []),
+       ("flatten_1", []), dense_weights("dense_1", 2 * 2 * 3, 3)])

@@ -132,6 +132,39 @@ class KerasImportTest {
         Approx.assertClose(b.relevance(), ra, 1e-5, "the relevance");
     }
 
+    @Test
+    void aChannelsLastCnnIsTheSameNetworkAsItsChannelsFirstTwin() throws Exception {
+        MultiLayerNetwork net = (MultiLayerNetwork) ModelFiles.loadAny(resource("cnn.h5"));
+        MultiLayerNetwork direct = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(3)
+                        .activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(6, 6, 2)).build());
+        direct.init();
+        // Keras: kernel [kh, kw, in, out], and Flatten reads (height, width, channel); DL4J: [out, in, kh, kw], and
+        // its flatten reads (channel, height, width).
+        direct.getLayer(0).setParam("W", weight("cnn", "conv2d_1", "kernel").permute(3, 2, 0, 1).dup('c'));
+        direct.getLayer(0).setParam("b", weight("cnn", "conv2d_1", "bias").reshape(1, 3));
+        direct.getLayer(2).setParam("W", weight("cnn", "dense_1", "kernel").reshape(2, 2, 3, 3).permute(2, 0, 1, 3)
+                .dup('c').reshape(12, 3));
+        direct.getLayer(2).setParam("b", weight("cnn", "dense_1", "bias").reshape(1, 3));
+        INDArray nhwc = input(4, 6, 6, 2);
+        INDArray nchw = nhwc.permute(0, 3, 1, 2).dup('c');
+        Approx.assertClose(direct.output(nchw), net.output(nhwc), 1e-5, "softmax outputs");
+        for (String composite : new String[] {"epsilon-plus", "epsilon-gamma-box(low=0,high=1)"}) {
+            Explanation a = Explainer.forModel(net).composite(composite).build().explain(nhwc);
+            Explanation b = Explainer.forModel(direct).composite(composite).build().explain(nchw);
+            Approx.assertClose(b.scores(), a.scores(), 1e-5, composite + ": the pre-softmax scores");
+            assertEquals(java.util.List.of(4L, 6L, 6L, 2L), java.util.Arrays.stream(a.relevance().shape()).boxed()
+                    .toList(), "relevance in the input's channels-last shape");
+            Approx.assertClose(b.relevance(), a.relevance().permute(0, 3, 1, 2), 1e-5, composite + ": the relevance");
+        }
+    }
+
     private static boolean isNwc(MultiLayerNetwork net) {
         return net.getLayerWiseConfigurations().toJson().contains("\"rnnDataFormat\" : \"NWC\"");
     }

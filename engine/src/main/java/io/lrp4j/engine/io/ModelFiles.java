@@ -63,7 +63,7 @@ public final class ModelFiles {
                 configuration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new ExplainException(Files.isReadable(file) ? file + " is not a DL4J model zip (" + e.getMessage()
+            throw new ExplainException(Files.isReadable(file) ? file + " is not a DL4J model zip or a Keras .h5 file (" + e.getMessage()
                     + ")" : "cannot read model " + file + ": " + IoReasons.of(e, file), e);
         }
         try {

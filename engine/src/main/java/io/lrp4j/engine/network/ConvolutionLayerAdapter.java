@@ -5,7 +5,10 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 
-/** {@code ConvolutionLayer}: NCHW, any stride, padding and dilation, Truncate, Strict and Same modes. */
+/**
+ * {@code ConvolutionLayer}: any stride, padding and dilation, Truncate, Strict and Same modes; NCHW, or NHWC (Keras'
+ * channels-last) computed channels-first between two {@link LayoutStage}s.
+ */
 public final class ConvolutionLayerAdapter implements LayerAdapter {
     /** For Guice. */
     @Inject
@@ -15,9 +18,9 @@ public final class ConvolutionLayerAdapter implements LayerAdapter {
     @Override
     public void adapt(LayerContext context) {
         ConvolutionLayer conf = context.conf(ConvolutionLayer.class);
-        if (conf.getCnn2dDataFormat() != null && conf.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
-            throw context.unsupported("only NCHW convolutions are supported, this one is "
-                    + conf.getCnn2dDataFormat());
+        boolean channelsLast = conf.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        if (channelsLast) {
+            context.add(LayoutStage.toChannelsFirst(context.info()));
         }
         ConvolutionGeometry geometry = new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(),
                 conf.getPadding(), conf.getDilation(), conf.getConvolutionMode());
@@ -25,5 +28,8 @@ public final class ConvolutionLayerAdapter implements LayerAdapter {
                 context.param(ConvolutionParamInitializer.WEIGHT_KEY),
                 context.rowParam(ConvolutionParamInitializer.BIAS_KEY)));
         context.addActivation(conf.getActivationFn());
+        if (channelsLast) {
+            context.add(LayoutStage.toChannelsLast(context.info()));
+        }
     }
 }

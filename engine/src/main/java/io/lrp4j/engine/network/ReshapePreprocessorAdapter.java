@@ -2,7 +2,6 @@ package io.lrp4j.engine.network;
 
 import io.lrp4j.engine.ExplainException;
 import jakarta.inject.Inject;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -10,7 +9,8 @@ import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@code CnnToFeedForwardPreProcessor} and {@code FeedForwardToCnnPreProcessor}: pure reshapes; and
+ * {@code CnnToFeedForwardPreProcessor} (NCHW or NHWC: DL4J's own reshape either way) and
+ * {@code FeedForwardToCnnPreProcessor}: pure reshapes; and
  * {@code RnnToFeedForwardPreProcessor} where what reaches it is already one vector per row (after a global pooling
  * over time), which DL4J passes through unchanged.
  */
@@ -22,10 +22,6 @@ public final class ReshapePreprocessorAdapter implements PreprocessorAdapter {
 
     @Override
     public Stage adapt(LayerInfo info, InputPreProcessor preprocessor) {
-        if (preprocessor instanceof CnnToFeedForwardPreProcessor cnn && cnn.getFormat() != null
-                && cnn.getFormat() != CNN2DFormat.NCHW) {
-            throw new ExplainException("the preprocessor of " + info.describe() + " is not supported: only NCHW is");
-        }
         if (preprocessor instanceof RnnToFeedForwardPreProcessor) {
             return new ReshapeStage(info, preprocessor) {
                 @Override

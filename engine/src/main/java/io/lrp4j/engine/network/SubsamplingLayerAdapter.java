@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
-/** {@code SubsamplingLayer} with max or average pooling, NCHW. */
+/** {@code SubsamplingLayer} with max or average pooling, NCHW or NHWC (computed channels-first). */
 public final class SubsamplingLayerAdapter implements LayerAdapter {
     /** For Guice. */
     @Inject
@@ -15,9 +15,7 @@ public final class SubsamplingLayerAdapter implements LayerAdapter {
     @Override
     public void adapt(LayerContext context) {
         SubsamplingLayer conf = context.conf(SubsamplingLayer.class);
-        if (conf.getCnn2dDataFormat() != null && conf.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
-            throw context.unsupported("only NCHW pooling is supported, this one is " + conf.getCnn2dDataFormat());
-        }
+        boolean channelsLast = conf.getCnn2dDataFormat() == CNN2DFormat.NHWC;
         PoolingType type = conf.getPoolingType();
         if (type != PoolingType.MAX && type != PoolingType.AVG) {
             throw context.unsupported(type + " pooling; only MAX and AVG pooling are supported");
@@ -25,7 +23,13 @@ public final class SubsamplingLayerAdapter implements LayerAdapter {
         boolean max = type == PoolingType.MAX;
         ConvolutionGeometry geometry = new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(),
                 conf.getPadding(), conf.getDilation(), conf.getConvolutionMode());
+        if (channelsLast) {
+            context.add(LayoutStage.toChannelsFirst(context.info()));
+        }
         context.add(new LinearStage(context.info(), max ? StageKind.MAX_POOL : StageKind.AVG_POOL,
                 new PoolingMap(max, geometry, conf.isAvgPoolIncludePadInDivisor()), null, null));
+        if (channelsLast) {
+            context.add(LayoutStage.toChannelsLast(context.info()));
+        }
     }
 }

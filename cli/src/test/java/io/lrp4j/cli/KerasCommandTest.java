@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.io.Npy;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,16 +21,6 @@ class KerasCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void aKerasFileIsExplainedAsTheJavaApiExplainsIt() throws Exception {
         Path x = tmp.resolve("x.npy");
@@ -40,7 +28,7 @@ class KerasCommandTest {
         Npy.write(x, Nd4j.rand(DataType.FLOAT, 4, 4));
         Path model = KERAS.resolve("residual.h5");
         byte[] before = Files.readAllBytes(model);
-        Run ok = run("explain", "--model", model.toString(), "--input", x.toString(), "--out",
+        CliRun ok = CliRun.of("explain", "--model", model.toString(), "--input", x.toString(), "--out",
                 tmp.resolve("r.npy").toString(), "--composite", "epsilon-plus");
         assertEquals(0, ok.code(), ok.err());
         INDArray expected = Explainer.forKeras(model).composite("epsilon-plus").build().explain(Npy.read(x))
@@ -62,12 +50,12 @@ class KerasCommandTest {
             f.removeAttr("model_config");
         }
         for (Path bad : new Path[] {empty, weights}) {
-            Run refused = run("explain", "--model", bad.toString(), "--input", x.toString(), "--out",
+            CliRun refused = CliRun.of("explain", "--model", bad.toString(), "--input", x.toString(), "--out",
                     tmp.resolve("r.npy").toString(), "--composite", "epsilon-plus");
             assertEquals(2, refused.code(), refused.err());
             assertEquals(1, refused.err().strip().lines().count(), refused.err());
         }
-        Run noModel = run("explain", "--model", weights.toString(), "--input", x.toString(), "--out",
+        CliRun noModel = CliRun.of("explain", "--model", weights.toString(), "--input", x.toString(), "--out",
                 tmp.resolve("r.npy").toString(), "--composite", "epsilon-plus");
         assertTrue(noModel.err().contains("an HDF5 file without a Keras model"), noModel.err());
     }

@@ -7,8 +7,6 @@ import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +20,6 @@ import org.nd4j.linalg.factory.Nd4j;
 class MaskOptionTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** Rows of the rnn fixture (6 rows, 6 steps) with lengths 6, 5, 4, 3, 2, 1: padded at the end. */
     private Path mask() throws Exception {
@@ -50,7 +38,7 @@ class MaskOptionTest {
         Path dir = ReferenceParityTest.referenceDir().resolve("rnn");
         Path mask = mask();
         Path report = tmp.resolve("report.csv");
-        Run whole = run("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+        CliRun whole = CliRun.of("explain", "--model", dir.resolve("model.zip").toString(), "--input",
                 dir.resolve("input.npy").toString(), "--mask", mask.toString(), "--out", tmp.resolve("r.npy").toString(),
                 "--rule", "flat", "--report", report.toString());
         assertEquals(0, whole.code(), whole.err());
@@ -66,7 +54,7 @@ class MaskOptionTest {
             String[] f = line.split(",");
             assertTrue(Math.abs(Double.parseDouble(f[5])) > 0, "flat gives the initial state some: " + line);
         }
-        Run streamed = run("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+        CliRun streamed = CliRun.of("explain", "--model", dir.resolve("model.zip").toString(), "--input",
                 dir.resolve("input.npy").toString(), "--mask", mask.toString(), "--out",
                 tmp.resolve("s.npy").toString(), "--rule", "flat", "--batch-size", "4", "--threads", "2");
         assertEquals(0, streamed.code(), streamed.err());
@@ -89,13 +77,13 @@ class MaskOptionTest {
                 String[] args = concat(new String[] {"explain", "--model", dir.resolve("model.zip").toString(),
                     "--input", dir.resolve("input.npy").toString(), "--mask", bad.toString(), "--out",
                     tmp.resolve("bad.npy").toString(), "--rule", "epsilon"}, extra);
-                Run refused = run(args);
+                CliRun refused = CliRun.of(args);
                 assertEquals(2, refused.code(), bad + " " + refused.err());
                 assertEquals(1, refused.err().strip().lines().count(), refused.err());
                 assertTrue(!Files.exists(tmp.resolve("bad.npy")), "nothing written");
             }
         }
-        String wrongSteps = run("explain", "--model", dir.resolve("model.zip").toString(), "--input",
+        String wrongSteps = CliRun.of("explain", "--model", dir.resolve("model.zip").toString(), "--input",
                 dir.resolve("input.npy").toString(), "--mask", short4.toString(), "--out",
                 tmp.resolve("bad.npy").toString(), "--rule", "epsilon").err();
         assertTrue(wrongSteps.contains("the feature mask does not fit"), wrongSteps);

@@ -5,6 +5,12 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.ShiftVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -76,6 +82,14 @@ public final class EngineModule extends AbstractModule {
         bind(MergeVertexAdapter.class);
         vertices.addBinding(ElementWiseVertex.class).to(ElementWiseVertexAdapter.class);
         vertices.addBinding(MergeVertex.class).to(MergeVertexAdapter.class);
+        bind(ScaleShiftVertexAdapter.class);
+        vertices.addBinding(ScaleVertex.class).to(ScaleShiftVertexAdapter.class);
+        vertices.addBinding(ShiftVertex.class).to(ScaleShiftVertexAdapter.class);
+        bind(RoutingVertexAdapter.class);
+        vertices.addBinding(SubsetVertex.class).to(RoutingVertexAdapter.class);
+        vertices.addBinding(ReshapeVertex.class).to(RoutingVertexAdapter.class);
+        vertices.addBinding(LastTimeStepVertex.class).to(RoutingVertexAdapter.class);
+        vertices.addBinding(ReverseTimeSeriesVertex.class).to(RoutingVertexAdapter.class);
 
         bind(NetworkCompiler.class);
     }

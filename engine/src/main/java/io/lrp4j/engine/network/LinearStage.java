@@ -38,6 +38,11 @@ public final class LinearStage extends Stage {
         return new LinearStage(layer, StageKind.ADD, new AddMap(summands), null, null, new StackJoin());
     }
 
+    /** An element-wise sum of as many inputs as coefficients, each times its coefficient (Average, Subtract). */
+    static LinearStage weightedSum(LayerInfo layer, double[] coefficients) {
+        return new LinearStage(layer, StageKind.ADD, new AddMap(coefficients), null, null, new StackJoin());
+    }
+
     @Override
     public Join join() {
         return join;

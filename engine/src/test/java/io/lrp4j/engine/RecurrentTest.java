@@ -95,7 +95,7 @@ class RecurrentTest {
     @Test
     void biasFreeZPlusConservesAtEveryLayer() {
         MultiLayerNetwork net = relu(RNNFormat.NCW, DataType.FLOAT, 67);
-        zeroBiases(net);
+        TestNets.zeroBiases(net.getLayers());
         INDArray x = input(5, 68, DataType.FLOAT);
         Explanation e = Explainer.forModel(net).rule("z+(bias=false)").build().explain(x);
         double scale = e.targetScores().amaxNumber().doubleValue();
@@ -220,13 +220,7 @@ class RecurrentTest {
             // Zero biases, ReLU cells, bias-free z+: each direction conserves, and the split of the sum or the
             // concatenation loses nothing.
             MultiLayerNetwork relu = bidirectional(mode, false, DataType.FLOAT, 87);
-            for (org.deeplearning4j.nn.api.Layer layer : relu.getLayers()) {
-                layer.paramTable().forEach((key, value) -> {
-                    if (key.endsWith("b")) {
-                        value.assign(0);
-                    }
-                });
-            }
+            TestNets.zeroBiases(relu.getLayers());
             Explanation e = Explainer.forModel(relu).rule("z+(bias=false)").build()
                     .explain(input(3, 88, DataType.FLOAT));
             Approx.assertClose(e.targetScores(), e.relevanceSums(), 1e-5, mode + ": z+ conserves both ways");
@@ -260,7 +254,7 @@ class RecurrentTest {
                         org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(3).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.recurrent(FEATURES, STEPS)).build(), 41);
-        zeroBiases(pooled);
+        TestNets.zeroBiases(pooled.getLayers());
         INDArray x = input(3, 42, DataType.DOUBLE);
         Explanation e = Explainer.forModel(pooled).rule("z+(bias=false)").build().explain(x);
         Approx.assertClose(pooled.output(x), e.scores(), 1e-10, "DL4J's scores through the pooling");
@@ -274,15 +268,5 @@ class RecurrentTest {
                 () -> Explainer.forModel(perStep).rule("epsilon").build().explain(input(2, 44, DataType.FLOAT)));
         assertTrue(refused.getMessage().startsWith("layer 1 'layer1' (DenseLayer) reads every time step on its own"
                 + " (RnnToFeedForwardPreProcessor), which lrp4j does not explain yet"), refused.getMessage());
-    }
-
-    private static void zeroBiases(MultiLayerNetwork net) {
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            layer.paramTable().forEach((key, value) -> {
-                if (key.endsWith("b")) {
-                    value.assign(0);
-                }
-            });
-        }
     }
 }

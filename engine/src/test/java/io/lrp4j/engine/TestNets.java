@@ -183,4 +183,14 @@ final class TestNets {
         return net;
     }
 
+    /** Sets every bias of these layers to zero, so that bias-free rules conserve relevance. */
+    static void zeroBiases(Layer... layers) {
+        for (Layer layer : layers) {
+            layer.paramTable().forEach((key, value) -> {
+                if (key.endsWith("b")) {
+                    value.assign(0);
+                }
+            });
+        }
+    }
 }

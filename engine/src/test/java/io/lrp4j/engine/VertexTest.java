@@ -81,13 +81,7 @@ class VertexTest {
         double numeric = Approx.derivative(in -> net.outputSingle(in).getDouble(at[0], 1), x, at);
         assertEquals(numeric, grad.getDouble(at), 1e-6 * Math.max(1, Math.abs(numeric)), what + ": the gradient");
         if (conserves) {
-            for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-                layer.paramTable().forEach((key, value) -> {
-                    if (key.endsWith("b")) {
-                        value.assign(0);
-                    }
-                });
-            }
+            TestNets.zeroBiases(net.getLayers());
             Explanation zplus = Explainer.forModel(net).rule("z+(bias=false)").build().explain(x);
             // The vertex passes on what it gets (z+ may drop a unit's relevance elsewhere: no positive contribution).
             double scale = Math.max(1e-3, zplus.targetScores().amaxNumber().doubleValue());

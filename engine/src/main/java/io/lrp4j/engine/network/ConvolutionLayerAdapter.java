@@ -1,7 +1,6 @@
 package io.lrp4j.engine.network;
 
 import jakarta.inject.Inject;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 
@@ -18,18 +17,13 @@ public final class ConvolutionLayerAdapter implements LayerAdapter {
     @Override
     public void adapt(LayerContext context) {
         ConvolutionLayer conf = context.conf(ConvolutionLayer.class);
-        boolean channelsLast = conf.getCnn2dDataFormat() == CNN2DFormat.NHWC;
-        if (channelsLast) {
-            context.add(LayoutStage.toChannelsFirst(context.info()));
-        }
-        ConvolutionGeometry geometry = new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(),
-                conf.getPadding(), conf.getDilation(), conf.getConvolutionMode());
-        context.add(new LinearStage(context.info(), StageKind.CONV, new ConvolutionMap(geometry, conf.getNIn()),
-                context.param(ConvolutionParamInitializer.WEIGHT_KEY),
-                context.rowParam(ConvolutionParamInitializer.BIAS_KEY)));
-        context.addActivation(conf.getActivationFn());
-        if (channelsLast) {
-            context.add(LayoutStage.toChannelsLast(context.info()));
-        }
+        context.channelsFirst(conf.getCnn2dDataFormat(), () -> {
+            ConvolutionGeometry geometry = new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(),
+                    conf.getPadding(), conf.getDilation(), conf.getConvolutionMode());
+            context.add(new LinearStage(context.info(), StageKind.CONV, new ConvolutionMap(geometry, conf.getNIn()),
+                    context.param(ConvolutionParamInitializer.WEIGHT_KEY),
+                    context.rowParam(ConvolutionParamInitializer.BIAS_KEY)));
+            context.addActivation(conf.getActivationFn());
+        });
     }
 }

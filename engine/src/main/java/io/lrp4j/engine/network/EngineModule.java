@@ -59,6 +59,10 @@ public final class EngineModule extends AbstractModule {
         layers.addBinding(org.deeplearning4j.nn.conf.layers.RnnOutputLayer.class).to(RnnOutputLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.LossLayer.class).to(LossLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer.class).to(ZeroPaddingLayerAdapter.class);
+        bind(ResamplingLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Upsampling2D.class).to(ResamplingLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D.class)
+                .to(ResamplingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.class)
                 .to(EmbeddingLayerAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.EmbeddingLayer.class).to(EmbeddingLayerAdapter.class);

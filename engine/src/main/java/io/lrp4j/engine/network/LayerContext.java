@@ -106,6 +106,21 @@ public final class LayerContext {
         graph.replace(current, stage);
     }
 
+    /**
+     * Adds a layer's stages so that they compute channels-first: for a channels-last ({@code NHWC}) layer, between a
+     * {@link LayoutStage} to NCHW and one back.
+     */
+    public void channelsFirst(org.deeplearning4j.nn.conf.CNN2DFormat format, Runnable addStages) {
+        boolean channelsLast = format == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
+        if (channelsLast) {
+            add(LayoutStage.toChannelsFirst(info));
+        }
+        addStages.run();
+        if (channelsLast) {
+            add(LayoutStage.toChannelsLast(info));
+        }
+    }
+
     /** An error that says this layer cannot be explained, and why. */
     public ExplainException unsupported(String why) {
         return new ExplainException(info.describe() + " is not supported: " + why);

@@ -1,7 +1,6 @@
 package io.lrp4j.engine.network;
 
 import jakarta.inject.Inject;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
@@ -15,7 +14,6 @@ public final class SubsamplingLayerAdapter implements LayerAdapter {
     @Override
     public void adapt(LayerContext context) {
         SubsamplingLayer conf = context.conf(SubsamplingLayer.class);
-        boolean channelsLast = conf.getCnn2dDataFormat() == CNN2DFormat.NHWC;
         PoolingType type = conf.getPoolingType();
         if (type != PoolingType.MAX && type != PoolingType.AVG) {
             throw context.unsupported(type + " pooling; only MAX and AVG pooling are supported");
@@ -23,13 +21,9 @@ public final class SubsamplingLayerAdapter implements LayerAdapter {
         boolean max = type == PoolingType.MAX;
         ConvolutionGeometry geometry = new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(),
                 conf.getPadding(), conf.getDilation(), conf.getConvolutionMode());
-        if (channelsLast) {
-            context.add(LayoutStage.toChannelsFirst(context.info()));
-        }
-        context.add(new LinearStage(context.info(), max ? StageKind.MAX_POOL : StageKind.AVG_POOL,
-                new PoolingMap(max, geometry, conf.isAvgPoolIncludePadInDivisor()), null, null));
-        if (channelsLast) {
-            context.add(LayoutStage.toChannelsLast(context.info()));
-        }
+        context.channelsFirst(conf.getCnn2dDataFormat(), () -> {
+            context.add(new LinearStage(context.info(), max ? StageKind.MAX_POOL : StageKind.AVG_POOL,
+                    new PoolingMap(max, geometry, conf.isAvgPoolIncludePadInDivisor()), null, null));
+        });
     }
 }

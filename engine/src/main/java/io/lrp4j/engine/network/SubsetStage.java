@@ -3,12 +3,11 @@ package io.lrp4j.engine.network;
 import io.lrp4j.engine.ExplainException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** {@code SubsetVertex}: features (or channels) {@code from} to {@code to}, inclusive; the rest get no relevance. */
-final class SubsetStage extends RoutingStage {
+final class SubsetStage extends SelectingStage {
     private final int from;
     private final int to;
 
@@ -18,7 +17,8 @@ final class SubsetStage extends RoutingStage {
         this.to = to;
     }
 
-    private INDArrayIndex[] subset(INDArray x) {
+    @Override
+    INDArrayIndex[] selected(INDArray x) {
         if (x.rank() < 2 || x.rank() > 4 || x.size(1) <= to) {
             throw new ExplainException("the input does not fit the model: " + layer().describe() + " takes features "
                     + from + " to " + to + " of [batch, features, ...], got shape " + Arrays.toString(x.shape()));
@@ -27,17 +27,5 @@ final class SubsetStage extends RoutingStage {
         Arrays.fill(index, NDArrayIndex.all());
         index[1] = NDArrayIndex.interval(from, to, true);
         return index;
-    }
-
-    @Override
-    public INDArray forward(INDArray input) {
-        return input.get(subset(input)).dup('c');
-    }
-
-    @Override
-    public INDArray backward(INDArray input, INDArray upper) {
-        INDArray result = Nd4j.zeros(upper.dataType(), input.shape());
-        result.get(subset(input)).assign(upper);
-        return result;
     }
 }

@@ -4,7 +4,6 @@ import io.lrp4j.engine.ExplainException;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -13,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * at every step, and the scores at step {@code t} read only step {@code t} of its input, so the step is taken first.
  * Relevance goes back to that step; every other step gets none from here.
  */
-final class TimeStepStage extends RoutingStage {
+final class TimeStepStage extends SelectingStage {
     /** The step, counted from 0, or from the end when negative ({@code -1}: the last). */
     private final int step;
     private final RNNFormat format;
@@ -68,14 +67,7 @@ final class TimeStepStage extends RoutingStage {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
-        return input.get(at(resolve(input))).dup('c');
-    }
-
-    @Override
-    public INDArray backward(INDArray input, INDArray upper) {
-        INDArray result = Nd4j.zeros(upper.dataType(), input.shape());
-        result.get(at(resolve(input))).assign(upper);
-        return result;
+    INDArrayIndex[] selected(INDArray input) {
+        return at(resolve(input));
     }
 }

@@ -1,10 +1,12 @@
 package io.lrp4j.engine.network;
 
 import jakarta.inject.Inject;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 
-/** {@code ZeroPaddingLayer}, NCHW, as ResNet-50 and other zoo models use it before a convolution. */
+/**
+ * {@code ZeroPaddingLayer}, NCHW (as ResNet-50 and other zoo models use it before a convolution) or NHWC (computed
+ * channels-first between two {@link LayoutStage}s).
+ */
 public final class ZeroPaddingLayerAdapter implements LayerAdapter {
     /** For Guice. */
     @Inject
@@ -14,9 +16,8 @@ public final class ZeroPaddingLayerAdapter implements LayerAdapter {
     @Override
     public void adapt(LayerContext context) {
         ZeroPaddingLayer conf = context.conf(ZeroPaddingLayer.class);
-        if (conf.getDataFormat() != null && conf.getDataFormat() != CNN2DFormat.NCHW) {
-            throw context.unsupported("only NCHW zero padding is supported, this one is " + conf.getDataFormat());
-        }
-        context.add(new PaddingStage(context.info(), conf.getPadding()));
+        context.channelsFirst(conf.getDataFormat(), () -> {
+            context.add(new PaddingStage(context.info(), conf.getPadding()));
+        });
     }
 }

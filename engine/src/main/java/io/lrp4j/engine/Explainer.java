@@ -149,6 +149,29 @@ public final class Explainer {
         }
     }
 
+    /**
+     * The model's scores for a batch as explanations see them (before a final softmax), from the engine's own forward
+     * pass alone: for evaluations that score many perturbed inputs.
+     *
+     * @param input a batch in the model's input shape; it is not modified
+     * @return {@code [batch, classes]}
+     * @throws ExplainException for NaN or infinite input or an input that does not fit the model
+     */
+    public INDArray scores(INDArray input) {
+        try {
+            return BandBudget.during(() -> {
+                INDArray x = checkedInput(input);
+                BandBudget.record(largestPerRow(x) * x.size(0));
+                int n = network.stages().size();
+                INDArray[] outputs = new INDArray[n];
+                forwardAll(x, null, new INDArray[n], outputs, null);
+                return outputs[n - 1];
+            });
+        } finally {
+            Scratch.endCall();
+        }
+    }
+
     private Explanation run(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
         INDArray x = checkedInput(input);
         INDArray mask = featureMask == null ? null : checkedMask(featureMask, x);

@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus",
                 "  ./lrp rules",
                 "  ./lrp explain --help"},
-        subcommands = {DemoCommand.class, ExplainCommand.class, RulesCommand.class, CompositesCommand.class, TrainCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ExplainCommand.class, EvaluateCommand.class, RulesCommand.class,
+            CompositesCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for anything the user can fix: bad arguments, files, rules or input. */
     static final int USER_ERROR = 2;

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Region perturbation (Samek et al. 2017, "Evaluating the visualization of what a deep neural network has learned"):
@@ -21,6 +22,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * row and step; orderings come from libnd4j's top-k, never a sort per row in Java.
  */
 public final class RegionPerturbation {
+    /** The seed of the tie-breaking jitter: every method's ties are broken alike. */
+    private static final long TIE_SEED = 20171;
     private final Explainer scorer;
     private final int region;
     private final int steps;
@@ -105,7 +108,13 @@ public final class RegionPerturbation {
         if (steps > regions) {
             throw new ExplainException("--steps " + steps + " is more than the " + regions + " regions to perturb");
         }
-        INDArray positions = positions(order == Order.MORF ? regionScores : regionScores.neg());
+        INDArray ordered = order == Order.MORF ? regionScores.dup() : regionScores.neg();
+        // Ties (an LRP rule gives black background exactly zero) are broken at random, not in reading order: a
+        // jitter far below any difference between scores that are not equal.
+        double scale = Math.max(Transforms.abs(ordered).maxNumber().doubleValue(), Double.MIN_NORMAL);
+        Nd4j.getRandom().setSeed(TIE_SEED);
+        ordered.addi(Nd4j.rand(ordered.dataType(), ordered.shape()).muli(scale * 1e-9));
+        INDArray positions = positions(ordered);
         INDArray difference = replacement.sub(x);
         INDArray oneHot = Nd4j.create(x.dataType(), n, scorer.scores(x.get(NDArrayIndex.interval(0, 1))).size(1));
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(targets, oneHot, (int) oneHot.size(1)));

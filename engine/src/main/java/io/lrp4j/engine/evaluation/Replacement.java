@@ -25,7 +25,7 @@ public enum Replacement {
     }
 
     /** The replacement values for a batch {@code x}, in its shape; {@code seed} fixes the noise. */
-    INDArray values(INDArray x, long seed) {
+    public INDArray replacing(INDArray x, long seed) {
         return switch (this) {
             case ZERO -> Nd4j.zerosLike(x);
             case MEAN -> {

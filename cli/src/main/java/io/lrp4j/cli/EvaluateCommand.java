@@ -1,0 +1,216 @@
+package io.lrp4j.cli;
+
+import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.Method;
+import io.lrp4j.engine.Target;
+import io.lrp4j.engine.evaluation.Order;
+import io.lrp4j.engine.evaluation.PerturbationCurve;
+import io.lrp4j.engine.evaluation.RegionPerturbation;
+import io.lrp4j.engine.evaluation.Replacement;
+import io.lrp4j.engine.heatmap.CurvePlot;
+import io.lrp4j.engine.heatmap.Heatmaps;
+import io.lrp4j.engine.io.ModelFiles;
+import io.lrp4j.engine.io.Npy;
+import io.lrp4j.engine.io.OutputFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lrp evaluate}: region perturbation curves and AOPC for several methods against a random ordering. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Which explanation is right? Perturbs each row's regions, most relevant first (MoRF) and least",
+            "relevant first (LeRF), for every --method and a random ordering, and reports the area over the",
+            "perturbation curve (AOPC; Samek et al. 2017): the larger under MoRF and the smaller under LeRF, the",
+            "better the explanation. Writes DIR/aopc.csv, DIR/curves.csv and DIR/curves.png."},
+        footer = {"", "Examples:",
+            "  ./lrp evaluate --model m.zip --input x.npy --method epsilon-plus --method gradient-x-input --out eval",
+            "  ./lrp evaluate --model m.zip --input x.npy --method 'lrp:conv=z+;dense=epsilon' --region 1 --out eval",
+            "",
+            "--method takes a composite (epsilon-plus, 'epsilon-gamma-box(low=0,high=1)', ...), gradient,",
+            "gradient-x-input or gradient-squared, a rule for every layer (epsilon, 'z+(bias=false)', ...), or lrp:",
+            "followed by [SELECTOR=]SPEC rules separated by ';'."})
+public final class EvaluateCommand extends BaseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
+
+    @Option(names = "--model", required = true, paramLabel = "M.zip|M.h5", description = "The model, as explain takes it.")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "X.npy",
+            description = "Rows to perturb: images [N, C, H, W], sequences [N, F, T] or feature vectors [N, F].")
+    Path input;
+
+    @Option(names = "--method", required = true, paramLabel = "METHOD", description = "A method to evaluate."
+            + " Repeatable.")
+    List<String> methods = new ArrayList<>();
+
+    @Option(names = "--region", defaultValue = "2", paramLabel = "R",
+            description = "The side of a square image region, or steps of a sequence region (default 2; 1 is pixel"
+                    + " flipping).")
+    int region;
+
+    @Option(names = "--replace", defaultValue = "uniform", paramLabel = "uniform|zero|mean",
+            description = "What perturbed values become: uniform noise over the input's range (default), zero, or"
+                    + " each value's mean over the rows.")
+    String replace;
+
+    @Option(names = "--steps", paramLabel = "S",
+            description = "Perturbation steps, the regions spread evenly over them (default: 30, or every region"
+                    + " when there are fewer). Each step scores every row once per method and order.")
+    Integer steps;
+
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "K",
+            description = "Random orderings averaged into the baseline (default 3).")
+    int seeds;
+
+    @Option(names = "--target", defaultValue = "argmax", paramLabel = "argmax|INDEX",
+            description = "The class whose score is followed: each row's argmax (default) or one class index.")
+    String target;
+
+    @Option(names = "--batch-size", defaultValue = "512", paramLabel = "N",
+            description = "Perturbed rows scored in one forward pass (default 512).")
+    int batchSize;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the table, curves and plot go.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1) {
+            throw new ExplainException("--seeds must be at least 1, got " + seeds);
+        }
+        Replacement replacement = Replacement.parse(replace);
+        Target t = Target.parse(target);
+        Model net = ModelFiles.loadAny(model);
+        INDArray x = Uint8Range.UNIT.apply(Npy.read(input));
+        io.lrp4j.engine.registry.RuleRegistry registry = plugins.scan(spec.commandLine().getErr());
+        List<Explainer> explainers = new ArrayList<>();
+        for (String m : methods) {
+            explainers.add(explainer(net, registry, m));
+        }
+        RegionPerturbation perturbation = null;
+        List<PerturbationCurve> curves = new ArrayList<>();
+        INDArray replacementValues = null;
+        INDArray targets = null;
+        long regions = 0;
+        for (int i = 0; i < methods.size(); i++) {
+            Explanation e = explainers.get(i).explain(x, t);
+            if (perturbation == null) {
+                int probe = steps == null ? 1 : steps;
+                regions = new RegionPerturbation(explainers.get(i), region, probe, batchSize)
+                        .regionRelevance(e.relevance()).size(1);
+                perturbation = new RegionPerturbation(explainers.get(i), region,
+                        steps == null ? (int) Math.min(30, regions) : steps, batchSize);
+                replacementValues = replacement.replacing(e.relevance().dataType() == x.dataType() ? x
+                        : x.castTo(e.relevance().dataType()), 20261203L);
+                targets = e.targets();
+            }
+            INDArray scores = perturbation.regionRelevance(e.relevance());
+            for (Order order : Order.values()) {
+                curves.add(perturbation.curve(methods.get(i), order, castLike(x, replacementValues),
+                        replacementValues, targets, scores));
+            }
+            out().println("evaluated " + methods.get(i));
+        }
+        for (Order order : Order.values()) {
+            curves.add(perturbation.randomCurve(order, castLike(x, replacementValues), replacementValues, targets,
+                    regions, seeds, 1));
+        }
+        write(curves);
+        return 0;
+    }
+
+    private static INDArray castLike(INDArray x, INDArray like) {
+        return x.dataType() == like.dataType() ? x : x.castTo(like.dataType());
+    }
+
+    /** The explainer a --method names. */
+    private static Explainer explainer(Model net, io.lrp4j.engine.registry.RuleRegistry registry, String method) {
+        Explainer.Builder b = Explainer.forModel(net).registry(registry);
+        String s = method.trim();
+        for (Method m : Method.values()) {
+            if (m != Method.LRP && m.label().equals(s)) {
+                return b.method(m).build();
+            }
+        }
+        if (s.startsWith("lrp:")) {
+            for (String rule : s.substring(4).split(";")) {
+                if (!rule.isBlank()) {
+                    b.rule(rule.trim());
+                }
+            }
+            return b.build();
+        }
+        try {
+            return b.composite(s).build();
+        } catch (io.lrp4j.api.SpecException notComposite) {
+            try {
+                // A rule name alone: that rule on every layer, as explain's --rule does.
+                return Explainer.forModel(net).registry(registry).rule(s).build();
+            } catch (io.lrp4j.api.SpecException notRule) {
+                throw new ExplainException("unknown method '" + s + "': give a composite (./lrp composites), a rule"
+                        + " (./lrp rules), gradient, gradient-x-input, gradient-squared, or lrp:SELECTOR=SPEC;...");
+            }
+        }
+    }
+
+    private void write(List<PerturbationCurve> curves) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new ExplainException("cannot create " + out + ": " + e.getMessage(), e);
+        }
+        StringBuilder table = new StringBuilder("method,aopc_morf,aopc_morf_se,aopc_lerf,aopc_lerf_se\n");
+        StringBuilder raw = new StringBuilder("method,order,step,mean_score\n");
+        List<String> names = new ArrayList<>();
+        for (PerturbationCurve c : curves) {
+            if (!names.contains(c.method())) {
+                names.add(c.method());
+            }
+            for (int k = 0; k < c.meanScore().length; k++) {
+                raw.append(String.format(Locale.ROOT, "%s,%s,%d,%.9g%n", csv(c.method()), c.order().name(), k,
+                        c.meanScore()[k]));
+            }
+        }
+        out().printf(Locale.ROOT, "%-40s %18s %18s%n", "method", "AOPC MoRF (+- se)", "AOPC LeRF (+- se)");
+        List<CurvePlot.Series> morf = new ArrayList<>();
+        List<CurvePlot.Series> lerf = new ArrayList<>();
+        for (String name : names) {
+            PerturbationCurve m = find(curves, name, Order.MORF);
+            PerturbationCurve l = find(curves, name, Order.LERF);
+            table.append(String.format(Locale.ROOT, "%s,%.9g,%.9g,%.9g,%.9g%n", csv(name), m.aopc(),
+                    m.standardError(), l.aopc(), l.standardError()));
+            out().printf(Locale.ROOT, "%-40s %9.4f +- %-6.4f %9.4f +- %-6.4f%n", name, m.aopc(), m.standardError(),
+                    l.aopc(), l.standardError());
+            boolean baseline = name.equals("random");
+            morf.add(new CurvePlot.Series(name, m.meanScore(), baseline));
+            lerf.add(new CurvePlot.Series(name, l.meanScore(), baseline));
+        }
+        OutputFile.write(out.resolve("aopc.csv"), o -> o.write(table.toString().getBytes(StandardCharsets.UTF_8)));
+        OutputFile.write(out.resolve("curves.csv"), o -> o.write(raw.toString().getBytes(StandardCharsets.UTF_8)));
+        Heatmaps.writePng(CurvePlot.plot(List.of("most relevant first (MoRF)", "least relevant first (LeRF)"),
+                List.of(morf, lerf), "perturbation steps", "target score, mean over rows"), out.resolve("curves.png"));
+        out().println("wrote " + out.resolve("aopc.csv") + ", " + out.resolve("curves.csv") + " and "
+                + out.resolve("curves.png"));
+    }
+
+    private static PerturbationCurve find(List<PerturbationCurve> curves, String name, Order order) {
+        return curves.stream().filter(c -> c.method().equals(name) && c.order() == order).findFirst().orElseThrow();
+    }
+
+    /** A CSV field: quoted when it holds a comma or a quote. */
+    private static String csv(String field) {
+        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+    }
+}

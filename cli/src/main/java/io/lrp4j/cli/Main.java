@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:",
                 "  ./lrp demo                                        # a dozen Fashion-MNIST images, six methods",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus",
+                "  ./lrp evaluate --model m.zip --input x.npy --method epsilon-plus --method gradient --out eval",
                 "  ./lrp rules",
                 "  ./lrp explain --help"},
         subcommands = {DemoCommand.class, ExplainCommand.class, EvaluateCommand.class, RulesCommand.class,

@@ -10,7 +10,6 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -64,15 +63,16 @@ class RulePlanTest {
 
     @Test
     void unsupportedLayersAreNamedBeforeAnythingRuns() {
-        MultiLayerNetwork upsampling = new MultiLayerNetwork(TestNets.base(1)
+        MultiLayerNetwork unsupported = new MultiLayerNetwork(TestNets.base(1)
                 .layer(new ConvolutionLayer.Builder(2, 2).nOut(2).build())
-                .layer(new Upsampling2D.Builder(2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().build())
                 .layer(TestNets.output(2, true))
                 .setInputType(InputType.convolutional(4, 4, 1)).build());
-        upsampling.init();
+        unsupported.init();
         String e = assertThrows(ExplainException.class,
-                () -> Explainer.forModel(upsampling).rule("epsilon").build()).getMessage();
-        assertTrue(e.startsWith("layer 1 'layer1' (Upsampling2D) is not supported; supported layers: ActivationLayer"),
+                () -> Explainer.forModel(unsupported).rule("epsilon").build()).getMessage();
+        assertTrue(e.startsWith("layer 1 'layer1' (LocalResponseNormalization) is not supported; supported layers:"
+                + " ActivationLayer"),
                 e);
     }
 

@@ -112,7 +112,8 @@ final class ExplainReport implements AutoCloseable {
                     + " the score, so the two need not agree)%n", rows, score / rows, relevance / rows, method.label());
         }
         if (csv != null) {
-            out.println("wrote " + csv.target() + ": target, score, relevance sum and absorbed for every row");
+            out.println("wrote " + csv.target() + ": target, score, relevance sum, absorbed and initial state for"
+                    + " every row");
         }
     }
 

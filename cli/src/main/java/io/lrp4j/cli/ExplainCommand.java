@@ -5,6 +5,7 @@ import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.Method;
+import io.lrp4j.engine.PathSettings;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.heatmap.Colormap;
 import io.lrp4j.engine.heatmap.HeatmapOptions;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
             "                   [--batch-size=N [--threads=N]]",
+            "                   [--steps=N --baseline=V | --samples=N --noise=F --seed=S] [--internal-batch-size=N]",
             "                   [--strict-plugins] [--verbose] [-hV]",
             "With --method lrp (the default) a --composite or at least one --rule is required; the gradient methods",
             "take neither."},
@@ -43,6 +45,7 @@ import picocli.CommandLine.Option;
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --rule conv=z+ --rule 'dense=epsilon(epsilon=0.1)'",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite 'epsilon-gamma-box(low=0,high=1)'",
                 "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
+                "  ./lrp explain --model m.zip --input x.npy --out ig.npy --method integrated-gradients --steps 64",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
                 "  ./lrp explain --model m.zip --input big.npy --out r.npy --composite epsilon-plus --batch-size 256",
                 "  ./lrp explain --model resnet.zip --input x.npy --out r.npy --composite epsilon-plus --rule add=epsilon",
@@ -89,8 +92,32 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     String target;
 
     @Option(names = "--method", defaultValue = "lrp", paramLabel = "METHOD",
-            description = "lrp (default), gradient, gradient-squared or gradient-x-input.")
+            description = "lrp (default), gradient, gradient-squared, gradient-x-input, integrated-gradients or"
+                    + " smoothgrad.")
     String method;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "integrated-gradients: points on the path from the baseline (midpoint rule; default 64).")
+    Integer steps;
+
+    @Option(names = "--baseline", paramLabel = "V",
+            description = "integrated-gradients: the value every input element has at the path's start (default 0).")
+    Double baseline;
+
+    @Option(names = "--samples", paramLabel = "N", description = "smoothgrad: noisy copies averaged (default 32).")
+    Integer samples;
+
+    @Option(names = "--noise", paramLabel = "F",
+            description = "smoothgrad: the noise's standard deviation as a fraction of each row's range (default 0.1).")
+    Double noise;
+
+    @Option(names = "--seed", paramLabel = "S", description = "smoothgrad: the noise's seed (default 1).")
+    Long seed;
+
+    @Option(names = "--internal-batch-size", paramLabel = "N",
+            description = "integrated-gradients, smoothgrad: the most copies of the input differentiated at once"
+                    + " (default 256); bounds their memory.")
+    Integer internalBatchSize;
 
     @Option(names = "--composite", paramLabel = "SPEC", description = "A named composite, e.g. epsilon-plus.")
     String composite;
@@ -181,7 +208,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         }
         org.deeplearning4j.nn.api.Model loaded = ModelFiles.loadAny(model);
         TokenPage page = vocab == null ? null : TokenPage.open(vocab, loaded);
-        Explainer.Builder builder = Explainer.forModel(loaded).registry(plugins.scan(spec.commandLine().getErr())).method(m);
+        Explainer.Builder builder = Explainer.forModel(loaded).registry(plugins.scan(spec.commandLine().getErr())).method(m)
+                .path(pathSettings(m));
         if (composite != null) {
             builder.composite(composite);
         }
@@ -203,6 +231,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 INDArray relevance = perDimension ? embeddingOutput(e) : e.relevance();
                 summary.add(0, e);
                 Npy.write(out, relevance);
+                if (m == Method.INTEGRATED_GRADIENTS) {
+                    reportCompleteness(explainer, x, e);
+                }
                 shape = relevance.shape();
                 if (heatmap != null) {
                     RowHeatmaps pictures = heatmaps(colormap, shape[0]);
@@ -230,6 +261,42 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             summary.summarize(out());
         }
         return 0;
+    }
+
+    /** How far the attributions' sums are from {@code f(x) - f(baseline)}, the axiom integrated gradients keep. */
+    private void reportCompleteness(Explainer explainer, INDArray x, Explanation e) {
+        INDArray start = explainer.scores(org.nd4j.linalg.factory.Nd4j.valueArrayOf(x.shape(),
+                baseline == null ? 0 : baseline, explainer.dataType()));
+        INDArray oneHot = org.nd4j.linalg.factory.Nd4j.zerosLike(start);
+        org.nd4j.linalg.factory.Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(e.targets(), oneHot,
+                (int) start.size(1)));
+        INDArray difference = e.targetScores().sub(start.mul(oneHot).sum(1));
+        double worst = e.relevanceSums().sub(difference).divi(
+                org.nd4j.linalg.ops.transforms.Transforms.abs(difference).addi(1e-12)).amaxNumber().doubleValue();
+        out().printf(java.util.Locale.ROOT, "integrated gradients: sum of attributions against f(x) - f(baseline):"
+                + " largest relative error of a row %.2e%n", worst);
+    }
+
+    /** The settings of integrated gradients and SmoothGrad; their options with another method are refused. */
+    private PathSettings pathSettings(Method m) {
+        PathSettings d = PathSettings.DEFAULTS;
+        boolean ig = m == Method.INTEGRATED_GRADIENTS;
+        boolean sg = m == Method.SMOOTHGRAD;
+        refuseUnless(ig, steps, "--steps", "integrated-gradients");
+        refuseUnless(ig, baseline, "--baseline", "integrated-gradients");
+        refuseUnless(sg, samples, "--samples", "smoothgrad");
+        refuseUnless(sg, noise, "--noise", "smoothgrad");
+        refuseUnless(sg, seed, "--seed", "smoothgrad");
+        refuseUnless(ig || sg, internalBatchSize, "--internal-batch-size", "integrated-gradients or smoothgrad");
+        return new PathSettings(steps == null ? d.steps() : steps, baseline == null ? d.baseline() : baseline,
+                samples == null ? d.samples() : samples, noise == null ? d.noise() : noise,
+                seed == null ? d.seed() : seed, internalBatchSize == null ? d.internalBatchSize() : internalBatchSize);
+    }
+
+    private static void refuseUnless(boolean applies, Object given, String option, String methods) {
+        if (given != null && !applies) {
+            throw new ExplainException(option + " goes with --method " + methods);
+        }
     }
 
     /**

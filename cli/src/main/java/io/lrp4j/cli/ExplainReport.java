@@ -107,6 +107,9 @@ final class ExplainReport implements AutoCloseable {
             out.printf(Locale.ROOT, "mean over %d rows: score %.4g = relevance sum %.4g + absorbed %.4g"
                     + " (largest |score - relevance sum - absorbed| / |score| of a row: %.1e)%n", rows, score / rows,
                     relevance / rows, absorbed / rows, worstResidual);
+        } else if (method == Method.INTEGRATED_GRADIENTS) {
+            out.printf(Locale.ROOT, "mean over %d rows: score %.4g, relevance sum %.4g (integrated gradients sum to"
+                    + " the score minus the baseline's score)%n", rows, score / rows, relevance / rows);
         } else {
             out.printf(Locale.ROOT, "mean over %d rows: score %.4g, relevance sum %.4g (%s starts from 1, not from"
                     + " the score, so the two need not agree)%n", rows, score / rows, relevance / rows, method.label());

@@ -55,11 +55,15 @@ public final class Explainer {
      */
     private final Map<List<Long>, Long> largestPerRow = new ConcurrentHashMap<>();
 
-    private Explainer(CompiledNetwork network, RulePlan plan, Seed seed, Method method) {
+    /** Settings of the methods that average gradients over copies of the input. */
+    private final PathSettings path;
+
+    private Explainer(CompiledNetwork network, RulePlan plan, Seed seed, Method method, PathSettings path) {
         this.network = network;
         this.plan = plan;
         this.seed = seed;
         this.method = method;
+        this.path = path;
     }
 
     /** Starts building an explainer for a network. */
@@ -142,8 +146,28 @@ public final class Explainer {
      *     under a mask
      */
     public Explanation explain(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
+        if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD) {
+            if (featureMask != null) {
+                throw new ExplainException("--mask does not go with --method " + method.label());
+            }
+            return new AveragedGradients(this, path).explain(input, target);
+        }
         try {
             return BandBudget.during(() -> run(input, featureMask, target, keepLayerRelevance));
+        } finally {
+            Scratch.endCall();
+        }
+    }
+
+    /** The method this explainer runs. */
+    public Method method() {
+        return method;
+    }
+
+    /** The gradient of each row's target score, for {@link AveragedGradients}: one plain gradient pass. */
+    Explanation gradient(INDArray input, Target target) {
+        try {
+            return BandBudget.during(() -> run(input, null, target, false));
         } finally {
             Scratch.endCall();
         }
@@ -665,6 +689,7 @@ public final class Explainer {
         private Integer timeStep;
         private RuleRegistry registry;
         private Method method = Method.LRP;
+        private PathSettings path = PathSettings.DEFAULTS;
         private String composite;
         private final List<String> rules = new ArrayList<>();
 
@@ -699,6 +724,16 @@ public final class Explainer {
         /** The method; {@link Method#LRP} by default. */
         public Builder method(Method method) {
             this.method = method;
+            return this;
+        }
+
+        /**
+         * Settings of {@link Method#INTEGRATED_GRADIENTS} and {@link Method#SMOOTHGRAD}: the path's steps and the
+         * baseline value, the noisy samples, their noise (a fraction of each row's range) and seed, and the most
+         * copies of the input differentiated at once.
+         */
+        public Builder path(PathSettings settings) {
+            this.path = settings;
             return this;
         }
 
@@ -779,7 +814,7 @@ public final class Explainer {
             for (PlannedRule p : planned) {
                 TypeLimits.check(p.rule(), network.dataType());
             }
-            return new Explainer(network, RulePlan.resolve(network.stages(), planned), seed, method);
+            return new Explainer(network, RulePlan.resolve(network.stages(), planned), seed, method, path);
         }
 
         private static void plan(List<PlannedRule> planned, RuleRegistry reg, String selector, String spec) {

@@ -14,7 +14,18 @@ public enum Method {
     /** The gradient, squared element-wise. */
     GRADIENT_SQUARED("gradient-squared"),
     /** The gradient times the input. */
-    GRADIENT_X_INPUT("gradient-x-input");
+    GRADIENT_X_INPUT("gradient-x-input"),
+    /**
+     * Integrated gradients (Sundararajan et al. 2017): {@code (x - b)} times the gradient averaged along the straight
+     * path from a baseline {@code b} to {@code x} (midpoint Riemann sum); the attributions sum to
+     * {@code f(x) - f(b)} up to the sum's error.
+     */
+    INTEGRATED_GRADIENTS("integrated-gradients"),
+    /**
+     * SmoothGrad (Smilkov et al. 2017): the gradient averaged over copies of the input with Gaussian noise whose
+     * standard deviation is a fraction of each row's range.
+     */
+    SMOOTHGRAD("smoothgrad");
 
     private final String label;
 

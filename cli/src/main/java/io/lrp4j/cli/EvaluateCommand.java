@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
             "gradient-x-input or gradient-squared, a rule for every layer (epsilon, 'z+(bias=false)', ...), or lrp:",
             "followed by [SELECTOR=]SPEC rules separated by ';'."})
 public final class EvaluateCommand extends BaseCommand implements Callable<Integer> {
+    /** The seed of uniform replacement noise: one draw, the same for every method. */
+    private static final long REPLACEMENT_SEED = 20261203L;
+
     @picocli.CommandLine.Mixin
     PluginOptions plugins;
 
@@ -93,46 +96,35 @@ public final class EvaluateCommand extends BaseCommand implements Callable<Integ
         Replacement replacement = Replacement.parse(replace);
         Target t = Target.parse(target);
         Model net = ModelFiles.loadAny(model);
-        INDArray x = Uint8Range.UNIT.apply(Npy.read(input));
         io.lrp4j.engine.registry.RuleRegistry registry = plugins.scan(spec.commandLine().getErr());
         List<Explainer> explainers = new ArrayList<>();
         for (String m : methods) {
             explainers.add(explainer(net, registry, m));
         }
-        RegionPerturbation perturbation = null;
+        // In the model's data type once, so that the input, its replacement and the perturbed rows all share it.
+        INDArray x = Uint8Range.UNIT.apply(Npy.read(input)).castTo(explainers.get(0).dataType());
+        // The regions tile the input as they tile its relevance: counted (and checked) before anything is explained.
+        long regions = new RegionPerturbation(explainers.get(0), region, 1, batchSize).regionRelevance(x).size(1);
+        RegionPerturbation perturbation = new RegionPerturbation(explainers.get(0), region,
+                steps == null ? (int) Math.min(30, regions) : steps, batchSize);
+        INDArray replacementValues = replacement.replacing(x, REPLACEMENT_SEED);
         List<PerturbationCurve> curves = new ArrayList<>();
-        INDArray replacementValues = null;
         INDArray targets = null;
-        long regions = 0;
         for (int i = 0; i < methods.size(); i++) {
             Explanation e = explainers.get(i).explain(x, t);
-            if (perturbation == null) {
-                int probe = steps == null ? 1 : steps;
-                regions = new RegionPerturbation(explainers.get(i), region, probe, batchSize)
-                        .regionRelevance(e.relevance()).size(1);
-                perturbation = new RegionPerturbation(explainers.get(i), region,
-                        steps == null ? (int) Math.min(30, regions) : steps, batchSize);
-                replacementValues = replacement.replacing(e.relevance().dataType() == x.dataType() ? x
-                        : x.castTo(e.relevance().dataType()), 20261203L);
-                targets = e.targets();
-            }
+            // Every method explains the same targets; the first one's are followed.
+            targets = targets == null ? e.targets() : targets;
             INDArray scores = perturbation.regionRelevance(e.relevance());
             for (Order order : Order.values()) {
-                curves.add(perturbation.curve(methods.get(i), order, castLike(x, replacementValues),
-                        replacementValues, targets, scores));
+                curves.add(perturbation.curve(methods.get(i), order, x, replacementValues, targets, scores));
             }
             out().println("evaluated " + methods.get(i));
         }
         for (Order order : Order.values()) {
-            curves.add(perturbation.randomCurve(order, castLike(x, replacementValues), replacementValues, targets,
-                    regions, seeds, 1));
+            curves.add(perturbation.randomCurve(order, x, replacementValues, targets, regions, seeds, 1));
         }
         write(curves);
         return 0;
-    }
-
-    private static INDArray castLike(INDArray x, INDArray like) {
-        return x.dataType() == like.dataType() ? x : x.castTo(like.dataType());
     }
 
     /** The explainer a --method names. */

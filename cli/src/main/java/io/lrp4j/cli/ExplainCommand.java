@@ -267,10 +267,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     private void reportCompleteness(Explainer explainer, INDArray x, Explanation e) {
         INDArray start = explainer.scores(org.nd4j.linalg.factory.Nd4j.valueArrayOf(x.shape(),
                 baseline == null ? 0 : baseline, explainer.dataType()));
-        INDArray oneHot = org.nd4j.linalg.factory.Nd4j.zerosLike(start);
-        org.nd4j.linalg.factory.Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(e.targets(), oneHot,
-                (int) start.size(1)));
-        INDArray difference = e.targetScores().sub(start.mul(oneHot).sum(1));
+        INDArray difference = e.targetScores().sub(start.mul(io.lrp4j.engine.OneHot.of(e.targets(), start)).sum(1));
         double worst = e.relevanceSums().sub(difference).divi(
                 org.nd4j.linalg.ops.transforms.Transforms.abs(difference).addi(1e-12)).amaxNumber().doubleValue();
         out().printf(java.util.Locale.ROOT, "integrated gradients: sum of attributions against f(x) - f(baseline):"

@@ -2,6 +2,7 @@ package io.lrp4j.engine.evaluation;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.OneHot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,8 +117,7 @@ public final class RegionPerturbation {
         ordered.addi(Nd4j.rand(ordered.dataType(), ordered.shape()).muli(scale * 1e-9));
         INDArray positions = positions(ordered);
         INDArray difference = replacement.sub(x);
-        INDArray oneHot = Nd4j.create(x.dataType(), n, scorer.scores(x.get(NDArrayIndex.interval(0, 1))).size(1));
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(targets, oneHot, (int) oneHot.size(1)));
+        INDArray oneHot = null;
         INDArray scores = Nd4j.create(x.dataType(), steps + 1, n);
         int perPass = (int) Math.max(1, batchSize / n);
         for (int first = 0; first <= steps; first += perPass) {
@@ -130,6 +130,9 @@ public final class RegionPerturbation {
             }
             INDArray batch = block.size() == 1 ? block.get(0) : Nd4j.concat(0, block.toArray(INDArray[]::new));
             INDArray all = scorer.scores(batch);
+            if (oneHot == null) {
+                oneHot = OneHot.of(targets, all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()));
+            }
             INDArray picked = all.muli(Nd4j.tile(oneHot, block.size(), 1)).sum(1).reshape(block.size(), n);
             scores.get(NDArrayIndex.interval(first, last + 1), NDArrayIndex.all()).assign(picked);
         }

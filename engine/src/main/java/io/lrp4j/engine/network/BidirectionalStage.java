@@ -63,12 +63,7 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
 
     /** A sequence {@code [N, C, T]} in reverse time order. */
     private static INDArray reversed(INDArray ncw) {
-        long steps = ncw.size(2);
-        INDArray[] slices = new INDArray[(int) steps];
-        for (int t = 0; t < steps; t++) {
-            slices[t] = ncw.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1 - t));
-        }
-        return Nd4j.stack(2, slices);
+        return TimeSeriesVertexStage.reverseTime(ncw);
     }
 
     @Override

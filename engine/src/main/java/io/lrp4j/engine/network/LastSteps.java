@@ -27,9 +27,7 @@ final class LastSteps {
         // argmax of mask * (t + 1): the last kept step, and 0 for a row with none, which the explainer refuses.
         INDArray position = Nd4j.arange(1, steps + 1).castTo(mask.dataType()).reshape(1, steps);
         INDArray last = mask.mulRowVector(position).argMax(1);
-        INDArray selection = Nd4j.create(mask.dataType(), mask.size(0), steps);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.OneHot(last, selection, (int) steps));
-        return new LastSteps(selection);
+        return new LastSteps(io.lrp4j.engine.OneHot.of(last, mask));
     }
 
     /** The selected step of each row of a sequence {@code [batch, width, T]}: {@code [batch, width]}. */

@@ -35,8 +35,8 @@ final class TimeSeriesVertexStage extends RoutingStage {
         }
     }
 
-    /** A sequence [N, C, T] in reverse time order: libnd4j's reverse op. */
-    private static INDArray reverseTime(INDArray ncw) {
+    /** A sequence [N, C, T] in reverse time order: libnd4j's reverse op, one call. */
+    static INDArray reverseTime(INDArray ncw) {
         INDArray reversed = Nd4j.createUninitialized(ncw.dataType(), ncw.shape());
         Nd4j.exec(new Reverse(ncw, reversed, 2));
         return reversed;

@@ -114,4 +114,19 @@ public interface LinearView {
     default INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
         return transpose(g1, w1).addi(transpose(g2, w2));
     }
+
+    /**
+     * Runs a rule's {@link Formula} on this layer: the engine plans which products the forward pass already holds,
+     * which terms vanish, which modified weights it keeps, where quotients are written and when arrays are freed.
+     * {@link FormulaRule} calls it; other rules have no need to.
+     *
+     * @param formula the rule's formula
+     * @param upper relevance at the layer's output, of the shape of {@link #output()}
+     * @return relevance at the layer's input, a new array of the shape of {@link #input()}
+     * @throws UnsupportedOperationException on a view that cannot plan formulas (every view the engine gives can)
+     */
+    default INDArray propagate(Formula formula, INDArray upper) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot run formulas; rules get views that do"
+                + " from the engine (io.lrp4j.engine) or the testkit");
+    }
 }

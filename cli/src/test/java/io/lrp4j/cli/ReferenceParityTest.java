@@ -67,7 +67,8 @@ class ReferenceParityTest {
         double error = Transforms.abs(actual.sub(expected)).maxNumber().doubleValue();
         assertTrue(scale > 0, "the reference map is not all zero");
         assertTrue(error <= TOLERANCE * scale,
-                String.format("max|R - R_ref| = %.3e > %.0e * max|R_ref| = %.3e", error, TOLERANCE, TOLERANCE * scale));
+                String.format("%s/%s %s: max|R - R_ref| = %.3e > %.0e * max|R_ref| = %.3e", dir.getFileName(), name,
+                        configArgs, error, TOLERANCE, TOLERANCE * scale));
     }
 
     static Path referenceDir() throws URISyntaxException {

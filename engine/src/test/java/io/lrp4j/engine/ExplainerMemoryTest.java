@@ -23,8 +23,9 @@ class ExplainerMemoryTest {
         assertEquals(0, e.cachedBytes(), "nothing is cached before the first call");
         INDArray x = t.input(4, 22);
         e.explain(x);
-        // z+ on non-negative input (pixels in [0, 1), then ReLU outputs) needs w+ of each dense layer, nothing more.
-        long expected = (6 * 24 + 24 * 16 + 16 * 3) * 4L;
+        // z+ on non-negative input (pixels in [0, 1), then ReLU outputs) needs w+ and b+ of each dense layer, nothing
+        // more.
+        long expected = (6 * 24 + 24 * 16 + 16 * 3 + 24 + 16 + 3) * 4L;
         assertEquals(expected, e.cachedBytes());
         e.explain(x);
         assertEquals(expected, e.cachedBytes(), "a second call reuses what the first one cached");

@@ -123,4 +123,9 @@ final class RecordedLinearView implements LinearView {
     public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2) {
         return Scratch.call(() -> stage.map().transposeSum(g1, w1, g2, w2, input));
     }
+
+    @Override
+    public INDArray propagate(io.lrp4j.api.Formula formula, INDArray upper) {
+        return io.lrp4j.engine.formula.FormulaPropagation.run(this, formula, upper);
+    }
 }

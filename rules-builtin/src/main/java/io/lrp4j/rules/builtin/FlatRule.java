@@ -1,15 +1,15 @@
 package io.lrp4j.rules.builtin;
 
 import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Formula;
+import io.lrp4j.api.FormulaRule;
 import io.lrp4j.api.Guarantee;
-import io.lrp4j.api.LinearRule;
-import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Operand;
 import io.lrp4j.api.Param;
 import io.lrp4j.api.Rule;
-import io.lrp4j.api.Stabilizer;
+import io.lrp4j.api.Term;
+import io.lrp4j.api.WeightMap;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * flat: every input in an output's receptive field gets an equal share, as if inputs and weights were all one.
@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
         summary = "equal shares over each output's receptive field; ignores inputs, weights and bias",
         guarantees = {Guarantee.CONSERVATION, Guarantee.POSITIVITY},
         reference = "Lapuschkin et al. 2019, Unmasking Clever Hans predictors and assessing what machines really learn")
-public final class FlatRule implements LinearRule {
+public final class FlatRule implements FormulaRule {
     static final Param<Boolean> BIAS = Param.bias();
 
     @Override
@@ -28,12 +28,7 @@ public final class FlatRule implements LinearRule {
     }
 
     @Override
-    public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
-        INDArray ones = layer.derived("ones", () -> Nd4j.onesLike(layer.weight()));
-        // The denominator (the receptive field's size) does not depend on the input: computed once per layer.
-        INDArray z = Weights.constantInputForward(layer, "flat-z", 1.0, ones, null);
-        INDArray ratio = upper.div(Stabilizer.stabilize(z, Stabilizer.DEFAULT_EPSILON));
-        layer.releaseUpper();
-        return layer.transpose(ratio, ones);
+    public Formula formula(Arguments args) {
+        return Formula.proportional(Term.of(Operand.ONES, WeightMap.ONES));
     }
 }

@@ -1,12 +1,13 @@
 package io.lrp4j.rules.builtin;
 
 import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Formula;
+import io.lrp4j.api.FormulaRule;
 import io.lrp4j.api.Guarantee;
-import io.lrp4j.api.LinearRule;
-import io.lrp4j.api.LinearView;
+import io.lrp4j.api.Operand;
 import io.lrp4j.api.Rule;
-import io.lrp4j.api.Stabilizer;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.lrp4j.api.Term;
+import io.lrp4j.api.WeightMap;
 
 /**
  * For weightless linear maps such as average pooling: each input gets relevance in proportion to its share of the
@@ -16,14 +17,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
         summary = "average pooling: relevance in proportion to each input's share of the output",
         guarantees = {Guarantee.CONSERVATION},
         reference = "Zennit's Norm rule (Anders et al. 2021, arXiv:2106.13200)")
-public final class ProportionalRule implements LinearRule {
+public final class ProportionalRule implements FormulaRule {
     @Override
     public boolean needsWeights() {
         return false;
     }
 
     @Override
-    public INDArray relevance(LinearView layer, INDArray upper, Arguments args) {
-        return Proportions.epsilon(layer, upper, Stabilizer.DEFAULT_EPSILON, false);
+    public Formula formula(Arguments args) {
+        return Formula.proportional(Term.of(Operand.INPUT, WeightMap.WEIGHT));
     }
 }

@@ -1,24 +1,24 @@
-package io.lrp4j.testkit.builtin;
+package io.lrp4j.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.lrp4j.api.Arguments;
+import io.lrp4j.api.Formula;
 import io.lrp4j.api.Inputs;
 import io.lrp4j.api.LinearRule;
 import io.lrp4j.api.LinearView;
 import io.lrp4j.api.RuleSpec;
+import io.lrp4j.engine.formula.FormulaPropagation;
 import io.lrp4j.rules.builtin.AlphaBetaRule;
 import io.lrp4j.rules.builtin.EpsilonRule;
 import io.lrp4j.rules.builtin.FlatRule;
+import io.lrp4j.rules.builtin.Lrp0Rule;
 import io.lrp4j.rules.builtin.GammaRule;
 import io.lrp4j.rules.builtin.WSquareRule;
 import io.lrp4j.rules.builtin.ZBoxRule;
 import io.lrp4j.rules.builtin.ZPlusRule;
-import io.lrp4j.testkit.LayerCase;
-import io.lrp4j.testkit.LayerCases;
-import io.lrp4j.testkit.LayerKind;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -26,9 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The built-in rules take shortcuts: they skip the terms of non-negative inputs, derive z without bias from the
- * recorded z, and cache parameter-derived arrays. On the engine's views they must give what they give on a plain
- * view that offers none of this, to 1e-5.
+ * The engine's plan for a rule's formula takes shortcuts: it skips the terms of non-negative inputs, reads z from the
+ * forward pass, derives gamma's denominators from z and one product, folds constant terms and caches
+ * parameter-derived arrays. On the engine's views every built-in rule must give what its formula gives computed
+ * literally, term by term ({@link LiteralFormula}), to 1e-5.
  */
 class FastPathsMatchTheGeneralPathTest {
     /**
@@ -90,6 +91,12 @@ class FastPathsMatchTheGeneralPathTest {
         public INDArray derived(String key, Supplier<INDArray> compute) {
             return shortcuts ? inner.derived(key, compute) : compute.get();
         }
+
+        @Override
+        public INDArray propagate(Formula formula, INDArray upper) {
+            return shortcuts ? FormulaPropagation.run(this, formula, upper)
+                    : LiteralFormula.evaluate(this, formula, upper);
+        }
     }
 
     record Subject(LinearRule rule, String spec) {
@@ -102,7 +109,8 @@ class FastPathsMatchTheGeneralPathTest {
                 new Subject(new GammaRule(), "gamma=0.25"), new Subject(new GammaRule(), "gamma=0.5,bias=false"),
                 new Subject(new ZBoxRule(), "low=0,high=1"), new Subject(new WSquareRule(), ""),
                 new Subject(new WSquareRule(), "bias=false"), new Subject(new FlatRule(), ""),
-                new Subject(new EpsilonRule(), "epsilon=0.1,bias=false"));
+                new Subject(new EpsilonRule(), "epsilon=0.1,bias=false"), new Subject(new EpsilonRule(), "epsilon=0.1"),
+                new Subject(new Lrp0Rule(), ""));
         for (Subject s : subjects) {
             Arguments args = Arguments.bind("rule", s.rule().parameters(), RuleSpec.parse("x(" + s.spec() + ")").raw());
             for (LayerKind kind : List.of(LayerKind.DENSE, LayerKind.CONV)) {

@@ -37,6 +37,23 @@ final class Close {
                 error, relative, scale));
     }
 
+    /** Machine epsilon of float32, the unit every float32 tolerance is counted in. */
+    static final double FLOAT_EPSILON = Math.ulp(1.0f);
+
+    /**
+     * A relative tolerance for arrays of a data type: the given float64 one, or for float32 a thousand units of
+     * float32 rounding ({@code 1.2e-4}) where that is larger.
+     */
+    static double tolerance(org.nd4j.linalg.api.buffer.DataType type, double forDouble) {
+        return type == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? forDouble : Math.max(forDouble,
+                1000 * FLOAT_EPSILON);
+    }
+
+    /** The unit of rounding of a data type: 2^-52 for float64, 2^-23 for float32. */
+    static double unit(org.nd4j.linalg.api.buffer.DataType type) {
+        return type == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? Math.ulp(1.0) : FLOAT_EPSILON;
+    }
+
     static INDArray rowSums(INDArray a) {
         return a.reshape('c', a.size(0), a.length() / a.size(0)).sum(1);
     }

@@ -42,6 +42,12 @@ final class ContractSubject {
         }
     }
 
+    /** The stabilizer the rule is run with: its {@code epsilon} parameter if it has one, else the peer's default. */
+    double stabilizer() {
+        Object eps = conservationArgs.asMap().get("epsilon");
+        return eps instanceof Number n ? n.doubleValue() : io.lrp4j.api.Stabilizer.DEFAULT_EPSILON;
+    }
+
     String name() {
         return meta.name();
     }

@@ -55,7 +55,8 @@ public record LayerCase(LayerKind kind, INDArray x, INDArray w, INDArray b, int[
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(kind + " layer, value seed " + seed + ": x" + Arrays.toString(x.shape()));
+        StringBuilder s = new StringBuilder(kind + " layer, " + x.dataType().name().toLowerCase(java.util.Locale.ROOT)
+                + ", value seed " + seed + ": x" + Arrays.toString(x.shape()));
         if (w != null) {
             s.append(" w").append(Arrays.toString(w.shape()));
         }

@@ -88,6 +88,16 @@ public interface RuleContract<R extends LinearRule> {
         new LinearRuleChecks(this).positivity();
     }
 
+    /**
+     * A {@link io.lrp4j.api.FormulaRule} gives, as the engine plans it, what its formula says computed term by term;
+     * skipped for rules that implement {@code relevance} themselves.
+     */
+    @Test
+    default void aFormulaRuleGivesWhatItsFormulaSays() {
+        Assumptions.assumeTrue(rule() instanceof io.lrp4j.api.FormulaRule, "the rule is not a FormulaRule");
+        new LinearRuleChecks(this).plannedEqualsLiteral();
+    }
+
     /** The real classpath scan finds the rule. */
     @Test
     default void isFoundByTheClasspathScan() {

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lrp4j.api.ActivationRule;
 import io.lrp4j.api.LinearRule;
 import io.lrp4j.testkit.broken.BrokenActivationRule;
+import io.lrp4j.testkit.broken.ComputesInDoubleRule;
+import io.lrp4j.testkit.broken.DividesIntoOutputRule;
+import io.lrp4j.testkit.broken.LeaksWhereSmallRule;
+import io.lrp4j.testkit.broken.MisstatedFormulaRule;
+import io.lrp4j.testkit.broken.ModifiesInputRule;
+import io.lrp4j.testkit.broken.WritesIntoUpperRule;
 import io.lrp4j.testkit.broken.LeakingRule;
 import io.lrp4j.testkit.broken.ReadsReleasedUpperRule;
 import io.lrp4j.testkit.broken.SignFlippingRule;
@@ -60,7 +66,51 @@ class ContractsRejectBrokenRulesTest {
     void aRuleThatReturnsTheWrongShapeIsRejected() {
         String m = rejected(() -> contract(new WrongShapeRule()).relevanceHasTheInputShape(), "returned shape");
         // The shrunk counterexample is printed in full: its kind, shapes and values.
-        assertTrue(m.contains("layer, value seed") && m.contains("x = "), m);
+        assertTrue(m.contains(" layer, ") && m.contains("value seed") && m.contains("x = "), m);
+    }
+
+    @Test
+    void aRuleThatModifiesItsInputIsRejectedByTheMutationCheck() {
+        rejected(() -> contract(new ModifiesInputRule()).relevanceHasTheInputShape(),
+                "modifies-input modified its input layer.input()", "must not modify its arguments");
+    }
+
+    @Test
+    void aRuleThatWritesIntoTheUpperRelevanceWithoutReleasingItIsRejectedByTheMutationCheck() {
+        rejected(() -> contract(new WritesIntoUpperRule()).relevanceHasTheInputShape(),
+                "writes-into-upper modified the upper relevance without calling layer.releaseUpper() first");
+    }
+
+    @Test
+    void aRuleThatDividesIntoTheRecordedOutputIsRejectedByTheMutationCheck() {
+        rejected(() -> contract(new DividesIntoOutputRule()).relevanceHasTheInputShape(),
+                "divides-into-output modified the recorded pre-activation layer.output()", "layer.takeOutput()");
+    }
+
+    @Test
+    void aRuleThatLeaksOnlyWhereTheDenominatorIsSmallIsRejectedForConservation() {
+        rejected(() -> contract(new LeaksWhereSmallRule()).conservesRelevanceIfItClaimsTo(entries -> { }),
+                "leaks-where-small claims CONSERVATION but", "beyond what its stabilizer may absorb");
+    }
+
+    @Test
+    void aRuleThatFailsOnlyInFloat32IsRejectedByTheDataTypeCheck() {
+        String m = rejected(() -> contract(new ComputesInDoubleRule()).relevanceHasTheInputShape(),
+                "computes-in-double returned DOUBLE relevance for FLOAT input");
+        assertTrue(m.contains(" layer, float, "), "the counterexample is a float32 layer:\n" + m);
+    }
+
+    @Test
+    void aFormulaRuleThatDoesNotComputeItsFormulaIsRejectedByTheFormulaCheck() {
+        rejected(() -> contract(new MisstatedFormulaRule()).aFormulaRuleGivesWhatItsFormulaSays(),
+                "misstated-formula as the engine plans its formula", "differs from the formula computed term by term");
+    }
+
+    @Test
+    void theMutationCheckAllowsWhatTheViewHandsOver() {
+        // z+ releases the output and the upper relevance, epsilon takes the output: both legal.
+        contract(new io.lrp4j.rules.builtin.ZPlusRule()).relevanceHasTheInputShape();
+        contract(new io.lrp4j.rules.builtin.EpsilonRule()).relevanceHasTheInputShape();
     }
 
     @Test

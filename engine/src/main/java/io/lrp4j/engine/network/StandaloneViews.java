@@ -64,7 +64,12 @@ public final class StandaloneViews {
      * here, where a property sees it, instead of wrong numbers only in a network.
      */
     public static LinearView spoilingUpperOnRelease(LinearView view, INDArray upper) {
-        return ((RecordedLinearView) view).withUpperRelease(() -> upper.assign(Double.NaN));
+        return onUpperRelease(view, () -> upper.assign(Double.NaN));
+    }
+
+    /** A view of one of this class's whose {@link LinearView#releaseUpper()} runs {@code release}, at most once. */
+    public static LinearView onUpperRelease(LinearView view, Runnable release) {
+        return ((RecordedLinearView) view).withUpperRelease(release);
     }
 
     private static LinearView record(LinearStage stage, INDArray x) {

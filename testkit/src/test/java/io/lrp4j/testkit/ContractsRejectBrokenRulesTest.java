@@ -11,6 +11,7 @@ import io.lrp4j.testkit.broken.DividesIntoOutputRule;
 import io.lrp4j.testkit.broken.LeaksWhereSmallRule;
 import io.lrp4j.testkit.broken.MisstatedFormulaRule;
 import io.lrp4j.testkit.broken.ModifiesInputRule;
+import io.lrp4j.testkit.broken.ModifiesWeightRule;
 import io.lrp4j.testkit.broken.WritesIntoUpperRule;
 import io.lrp4j.testkit.broken.LeakingRule;
 import io.lrp4j.testkit.broken.ReadsReleasedUpperRule;
@@ -73,6 +74,12 @@ class ContractsRejectBrokenRulesTest {
     void aRuleThatModifiesItsInputIsRejectedByTheMutationCheck() {
         rejected(() -> contract(new ModifiesInputRule()).relevanceHasTheInputShape(),
                 "modifies-input modified its input layer.input()", "must not modify its arguments");
+    }
+
+    @Test
+    void aRuleThatModifiesTheWeightIsRejectedByTheMutationCheck() {
+        rejected(() -> contract(new ModifiesWeightRule()).relevanceHasTheInputShape(),
+                "modifies-weight modified the weight layer.weight()");
     }
 
     @Test

@@ -5,14 +5,17 @@ import io.lrp4j.api.Formula;
 import io.lrp4j.api.LinearView;
 import io.lrp4j.api.Operand;
 import io.lrp4j.api.Share;
+import io.lrp4j.api.SignedParts;
 import io.lrp4j.api.Stabilizer;
 import io.lrp4j.api.Term;
 import io.lrp4j.api.WeightMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a {@link Formula} on one layer, planned so that it costs what the hand-written rules cost:
@@ -41,11 +44,15 @@ public final class FormulaPropagation {
     private final Map<Operand, INDArray> operands = new LinkedHashMap<>();
 
     private FormulaPropagation(LinearView layer, Formula formula, INDArray upper) {
+        this(layer, formula, upper, readsInputSign(formula) && layer.inputNonNegative());
+    }
+
+    private FormulaPropagation(LinearView layer, Formula formula, INDArray upper, boolean inputNonNegative) {
         this.layer = layer;
         this.formula = formula;
         this.upper = upper;
         this.eps = formula.epsilon();
-        this.inputNonNegative = readsInputSign(formula) && layer.inputNonNegative();
+        this.inputNonNegative = inputNonNegative;
     }
 
     /**
@@ -65,11 +72,76 @@ public final class FormulaPropagation {
         if (shares.isEmpty()) {
             layer.releaseOutput();
             layer.releaseUpper();
-            return org.nd4j.linalg.factory.Nd4j.zerosLike(layer.input());
+            return Nd4j.zerosLike(layer.input());
         }
         List<Entry> entries = decomposable(shares) ? decomposedQuotients(shares) : quotients(shares);
         layer.releaseUpper();
         return transposes(entries);
+    }
+
+    /**
+     * The parts of a formula that do not depend on the relevance, computed once for many applications of one map: a
+     * recurrent cell's every time step, whose inputs and pre-activations are recorded as one block. Each share's
+     * quotient for a relevance of ones is its reciprocal denominator (masked and weighted); a step then costs one
+     * product with its relevance per share, and the transposes.
+     *
+     * @param block the map over all applications' rows at once, {@code [steps * rows, ...]}, steps first
+     * @param formula the rule's formula
+     * @param steps how many applications the block stacks
+     * @return what each step's {@link Prepared#relevance} needs
+     */
+    public static Prepared prepare(LinearView block, Formula formula, int steps) {
+        FormulaPropagation whole = new FormulaPropagation(block, formula, Nd4j.onesLike(block.output()));
+        List<Planned> shares = whole.resolve();
+        List<Entry> entries = shares.isEmpty() ? List.of()
+                : whole.decomposable(shares) ? whole.decomposedQuotients(shares) : whole.quotients(shares);
+        return new Prepared(formula, whole.inputNonNegative, entries, steps);
+    }
+
+    /** A formula's reciprocal denominators over a block of steps, from {@link #prepare}. */
+    public static final class Prepared {
+        private final Formula formula;
+        private final boolean inputNonNegative;
+        private final List<Entry> entries;
+        /** Each distinct reciprocal as {@code [steps, rows, ...]}, so that a step's is one slice. */
+        private final Map<INDArray, INDArray> bySteps = new java.util.IdentityHashMap<>();
+
+        private Prepared(Formula formula, boolean inputNonNegative, List<Entry> entries, int steps) {
+            this.formula = formula;
+            this.inputNonNegative = inputNonNegative;
+            this.entries = entries;
+            for (Entry e : entries) {
+                bySteps.computeIfAbsent(e.q(), q -> {
+                    long[] shape = new long[q.rank() + 1];
+                    shape[0] = steps;
+                    shape[1] = q.size(0) / steps;
+                    System.arraycopy(q.shape(), 1, shape, 2, q.rank() - 1);
+                    return q.reshape('c', shape);
+                });
+            }
+        }
+
+        /**
+         * Step {@code t}'s relevance at its input: each share's reciprocal times the step's relevance, then the
+         * transposes with the step's own operands.
+         *
+         * @param step the map's view at step {@code t}
+         * @param upper relevance at the step's output; only read
+         * @param t the step, an index into the block
+         */
+        public INDArray relevance(LinearView step, INDArray upper, int t) {
+            FormulaPropagation p = new FormulaPropagation(step, formula, upper, inputNonNegative);
+            if (entries.isEmpty()) {
+                return Nd4j.zerosLike(step.input());
+            }
+            Map<INDArray, INDArray> quotients = new java.util.IdentityHashMap<>();
+            List<Entry> stepEntries = new ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                INDArray q = quotients.computeIfAbsent(e.q(), r -> bySteps.get(r).slice(t).mul(upper));
+                stepEntries.add(new Entry(e.operand(), q, e.w(), e.coefficient()));
+            }
+            return p.transposes(stepEntries);
+        }
     }
 
     /** A share with its terms after those that vanish are dropped. */
@@ -262,7 +334,7 @@ public final class FormulaPropagation {
         long[] sample = layer.input().shape().clone();
         sample[0] = 1;
         INDArray w = constantWeight(constants);
-        return layer.derived("formula-constant-z:" + constants + ":" + java.util.Arrays.toString(sample), () -> {
+        return layer.derived("formula-constant-z:" + constants + ":" + Arrays.toString(sample), () -> {
             INDArray b = null;
             for (Term t : constants) {
                 INDArray tb = t.bias() ? ModifiedParameters.bias(layer, t.weights()) : null;
@@ -271,13 +343,13 @@ public final class FormulaPropagation {
                     b = b == null ? part : b.addi(part);
                 }
             }
-            INDArray ones = org.nd4j.linalg.factory.Nd4j.valueArrayOf(sample, 1.0, layer.input().dataType());
+            INDArray ones = Nd4j.valueArrayOf(sample, 1.0, layer.input().dataType());
             return layer.forward(ones, w, b);
         });
     }
 
     private static String key(List<Term> constants, INDArray k) {
-        return constants + ":" + java.util.Arrays.toString(k.shape());
+        return constants + ":" + Arrays.toString(k.shape());
     }
 
     // ---- gamma's plan: masked combinations on non-negative inputs ----------------------------------------------
@@ -439,8 +511,8 @@ public final class FormulaPropagation {
     private INDArray operand(Operand o) {
         return operands.computeIfAbsent(o, k -> switch (k.kind()) {
             case INPUT -> layer.input();
-            case POSITIVE -> io.lrp4j.api.SignedParts.positive(layer.input());
-            case NEGATIVE -> io.lrp4j.api.SignedParts.negative(layer.input());
+            case POSITIVE -> SignedParts.positive(layer.input());
+            case NEGATIVE -> SignedParts.negative(layer.input());
             case SHIFTED -> layer.input().sub(k.value());
             case CONSTANT -> throw new IllegalStateException("constant operands are folded into their weight");
         });

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
             "                   [--batch-size=N [--threads=N]]",
-            "                   [--steps=N --baseline=V | --samples=N --noise=F --seed=S] [--internal-batch-size=N]",
+            "                   [--steps=N --baseline=V | --samples=N --noise=F --seed=S | --window=N --stride=N --baseline=V]",
+            "                   [--internal-batch-size=N]",
             "                   [--strict-plugins] [--verbose] [-hV]",
             "With --method lrp (the default) a --composite or at least one --rule is required; the gradient methods",
             "take neither."},
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite 'epsilon-gamma-box(low=0,high=1)'",
                 "  ./lrp explain --model m.zip --input x.npy --out g.npy --method gradient --target 3",
                 "  ./lrp explain --model m.zip --input x.npy --out ig.npy --method integrated-gradients --steps 64",
+                "  ./lrp explain --model m.zip --input x.npy --out o.npy --method occlusion --window 4 --stride 2",
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
                 "  ./lrp explain --model m.zip --input big.npy --out r.npy --composite epsilon-plus --batch-size 256",
                 "  ./lrp explain --model resnet.zip --input x.npy --out r.npy --composite epsilon-plus --rule add=epsilon",
@@ -92,8 +94,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     String target;
 
     @Option(names = "--method", defaultValue = "lrp", paramLabel = "METHOD",
-            description = "lrp (default), gradient, gradient-squared, gradient-x-input, integrated-gradients or"
-                    + " smoothgrad.")
+            description = "lrp (default), gradient, gradient-squared, gradient-x-input, integrated-gradients,"
+                    + " smoothgrad or occlusion.")
     String method;
 
     @Option(names = "--steps", paramLabel = "N",
@@ -101,7 +103,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     Integer steps;
 
     @Option(names = "--baseline", paramLabel = "V",
-            description = "integrated-gradients: the value every input element has at the path's start (default 0).")
+            description = "integrated-gradients: the value every input element has at the path's start; occlusion: the"
+                    + " value under the window (default 0).")
     Double baseline;
 
     @Option(names = "--samples", paramLabel = "N", description = "smoothgrad: noisy copies averaged (default 32).")
@@ -115,9 +118,17 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     Long seed;
 
     @Option(names = "--internal-batch-size", paramLabel = "N",
-            description = "integrated-gradients, smoothgrad: the most copies of the input differentiated at once"
+            description = "integrated-gradients, smoothgrad, occlusion: the most copies of the input run at once"
                     + " (default 256); bounds their memory.")
     Integer internalBatchSize;
+
+    @Option(names = "--window", paramLabel = "N",
+            description = "occlusion: the window's side, over height and width of images, time steps of sequences,"
+                    + " features of vectors; all channels (default 4).")
+    Integer window;
+
+    @Option(names = "--stride", paramLabel = "N", description = "occlusion: how far the window moves (default 2).")
+    Integer stride;
 
     @Option(names = "--composite", paramLabel = "SPEC", description = "A named composite, e.g. epsilon-plus.")
     String composite;
@@ -274,20 +285,25 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 + " largest relative error of a row %.2e%n", worst);
     }
 
-    /** The settings of integrated gradients and SmoothGrad; their options with another method are refused. */
+    /** The settings of integrated gradients, SmoothGrad and occlusion; their options with another method are refused. */
     private PathSettings pathSettings(Method m) {
         PathSettings d = PathSettings.DEFAULTS;
         boolean ig = m == Method.INTEGRATED_GRADIENTS;
         boolean sg = m == Method.SMOOTHGRAD;
+        boolean occlusion = m == Method.OCCLUSION;
         refuseUnless(ig, steps, "--steps", "integrated-gradients");
-        refuseUnless(ig, baseline, "--baseline", "integrated-gradients");
+        refuseUnless(ig || occlusion, baseline, "--baseline", "integrated-gradients or occlusion");
+        refuseUnless(occlusion, window, "--window", "occlusion");
+        refuseUnless(occlusion, stride, "--stride", "occlusion");
         refuseUnless(sg, samples, "--samples", "smoothgrad");
         refuseUnless(sg, noise, "--noise", "smoothgrad");
         refuseUnless(sg, seed, "--seed", "smoothgrad");
-        refuseUnless(ig || sg, internalBatchSize, "--internal-batch-size", "integrated-gradients or smoothgrad");
+        refuseUnless(ig || sg || occlusion, internalBatchSize, "--internal-batch-size",
+                "integrated-gradients, smoothgrad or occlusion");
         return new PathSettings(steps == null ? d.steps() : steps, baseline == null ? d.baseline() : baseline,
                 samples == null ? d.samples() : samples, noise == null ? d.noise() : noise,
-                seed == null ? d.seed() : seed, internalBatchSize == null ? d.internalBatchSize() : internalBatchSize);
+                seed == null ? d.seed() : seed, internalBatchSize == null ? d.internalBatchSize() : internalBatchSize,
+                window == null ? d.window() : window, stride == null ? d.stride() : stride);
     }
 
     private static void refuseUnless(boolean applies, Object given, String option, String methods) {

@@ -110,6 +110,9 @@ final class ExplainReport implements AutoCloseable {
         } else if (method == Method.INTEGRATED_GRADIENTS) {
             out.printf(Locale.ROOT, "mean over %d rows: score %.4g, relevance sum %.4g (integrated gradients sum to"
                     + " the score minus the baseline's score)%n", rows, score / rows, relevance / rows);
+        } else if (method == Method.OCCLUSION) {
+            out.printf(Locale.ROOT, "mean over %d rows: score %.4g, relevance sum %.4g (occlusion sums the score's"
+                    + " drops over every window position, not the score)%n", rows, score / rows, relevance / rows);
         } else {
             out.printf(Locale.ROOT, "mean over %d rows: score %.4g, relevance sum %.4g (%s starts from 1, not from"
                     + " the score, so the two need not agree)%n", rows, score / rows, relevance / rows, method.label());

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --method integrated-gradients} and {@code smoothgrad}: their options, and the completeness line. */
+/**
+ * {@code --method integrated-gradients}, {@code smoothgrad} and {@code occlusion}: their options, and the completeness
+ * line.
+ */
 class AveragedGradientsCommandTest {
     @TempDir
     Path tmp;
@@ -32,12 +35,23 @@ class AveragedGradientsCommandTest {
     }
 
     @Test
+    void occlusionRunsWithItsWindowAndSaysWhatItsSumIs() throws Exception {
+        CliRun run = CliRun.of(args("--method", "occlusion", "--window", "3", "--stride", "2", "--baseline", "0.5",
+                "--internal-batch-size", "10"));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("occlusion sums the score's drops over every window position"), run.out());
+    }
+
+    @Test
     void theirOptionsWithAnotherMethodOrOutOfRangeGetOneLine() throws Exception {
         String[][] cases = {
             {"--method", "gradient", "--samples", "4", "--samples goes with --method smoothgrad"},
             {"--method", "smoothgrad", "--steps", "4", "--steps goes with --method integrated-gradients"},
             {"--method", "integrated-gradients", "--steps", "0", "integrated gradients need at least 1 step, got 0"},
-            {"--method", "smoothgrad", "--noise", "-1", "SmoothGrad's noise must be a finite fraction of at least 0"}};
+            {"--method", "smoothgrad", "--noise", "-1", "SmoothGrad's noise must be a finite fraction of at least 0"},
+            {"--method", "gradient", "--window", "4", "--window goes with --method occlusion"},
+            {"--method", "smoothgrad", "--baseline", "1", "--baseline goes with --method integrated-gradients or occlusion"},
+            {"--method", "occlusion", "--stride", "0", "occlusion needs a --window and a --stride of at least 1"}};
         for (String[] c : cases) {
             CliRun run = CliRun.of(args(c[0], c[1], c[2], c[3]));
             assertEquals(2, run.code(), run.err());

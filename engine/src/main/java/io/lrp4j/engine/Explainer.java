@@ -146,11 +146,12 @@ public final class Explainer {
      *     under a mask
      */
     public Explanation explain(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
-        if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD) {
+        if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD || method == Method.OCCLUSION) {
             if (featureMask != null) {
                 throw new ExplainException("--mask does not go with --method " + method.label());
             }
-            return new AveragedGradients(this, path).explain(input, target);
+            return method == Method.OCCLUSION ? new Occlusion(this, path).explain(input, target)
+                    : new AveragedGradients(this, path).explain(input, target);
         }
         try {
             return BandBudget.during(() -> run(input, featureMask, target, keepLayerRelevance));
@@ -728,9 +729,9 @@ public final class Explainer {
         }
 
         /**
-         * Settings of {@link Method#INTEGRATED_GRADIENTS} and {@link Method#SMOOTHGRAD}: the path's steps and the
-         * baseline value, the noisy samples, their noise (a fraction of each row's range) and seed, and the most
-         * copies of the input differentiated at once.
+         * Settings of {@link Method#INTEGRATED_GRADIENTS}, {@link Method#SMOOTHGRAD} and {@link Method#OCCLUSION}:
+         * the path's steps and the baseline value, the noisy samples, their noise (a fraction of each row's range) and
+         * seed, occlusion's window and stride, and the most copies of the input run at once.
          */
         public Builder path(PathSettings settings) {
             this.path = settings;

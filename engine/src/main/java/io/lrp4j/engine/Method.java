@@ -25,7 +25,13 @@ public enum Method {
      * SmoothGrad (Smilkov et al. 2017): the gradient averaged over copies of the input with Gaussian noise whose
      * standard deviation is a fraction of each row's range.
      */
-    SMOOTHGRAD("smoothgrad");
+    SMOOTHGRAD("smoothgrad"),
+    /**
+     * Occlusion (Zeiler and Fergus 2014): a window slides over the input; each position's copy has the window set to
+     * the baseline value in every channel, and the drop of the target score, {@code f(x) - f(x occluded)}, is spread
+     * evenly over the window's elements. An element's attribution is the sum of its windows' shares.
+     */
+    OCCLUSION("occlusion");
 
     private final String label;
 

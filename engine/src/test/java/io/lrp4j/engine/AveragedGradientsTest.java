@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Integrated gradients and SmoothGrad, by their axioms. */
 class AveragedGradientsTest {
     private static PathSettings settings(int steps, int samples, double noise, int internalBatchSize) {
-        return new PathSettings(steps, 0, samples, noise, 5, internalBatchSize);
+        return new PathSettings(steps, 0, samples, noise, 5, internalBatchSize, 4, 2);
     }
 
     @Test

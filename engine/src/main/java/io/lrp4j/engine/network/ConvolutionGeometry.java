@@ -16,6 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record ConvolutionGeometry(int[] kernel, int[] stride, int[] padding, int[] dilation, ConvolutionMode mode) {
 
+    /** The geometry a convolution layer's configuration states. */
+    static ConvolutionGeometry of(org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
+        return new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(), conf.getPadding(), conf.getDilation(),
+                conf.getConvolutionMode());
+    }
+
     /** Output height and width for an NCHW input. */
     @SuppressWarnings("deprecation") // DL4J's own computation, so that sizes match the layer exactly
     int[] outputSize(INDArray x) {

@@ -18,9 +18,8 @@ public final class ConvolutionLayerAdapter implements LayerAdapter {
     public void adapt(LayerContext context) {
         ConvolutionLayer conf = context.conf(ConvolutionLayer.class);
         context.channelsFirst(conf.getCnn2dDataFormat(), () -> {
-            ConvolutionGeometry geometry = new ConvolutionGeometry(conf.getKernelSize(), conf.getStride(),
-                    conf.getPadding(), conf.getDilation(), conf.getConvolutionMode());
-            context.add(new LinearStage(context.info(), StageKind.CONV, new ConvolutionMap(geometry, conf.getNIn()),
+            context.add(new LinearStage(context.info(), StageKind.CONV, new ConvolutionMap(ConvolutionGeometry.of(conf),
+                    conf.getNIn()),
                     context.param(ConvolutionParamInitializer.WEIGHT_KEY),
                     context.rowParam(ConvolutionParamInitializer.BIAS_KEY)));
             context.addActivation(conf.getActivationFn());

@@ -46,6 +46,22 @@ public final class EngineModule extends AbstractModule {
         layers.addBinding(DenseLayer.class).to(DenseLayerAdapter.class);
         layers.addBinding(OutputLayer.class).to(DenseLayerAdapter.class);
         layers.addBinding(ConvolutionLayer.class).to(ConvolutionLayerAdapter.class);
+        bind(Convolution1DLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Convolution1DLayer.class).to(Convolution1DLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Convolution1D.class).to(Convolution1DLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Subsampling1DLayer.class).to(SubsamplingLayerAdapter.class);
+        // Aliases DL4J offers under other names: the same configuration classes but for the name.
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Convolution2D.class).to(ConvolutionLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Pooling2D.class).to(SubsamplingLayerAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Pooling1D.class).to(SubsamplingLayerAdapter.class);
+        bind(DepthwiseConvolutionAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.class)
+                .to(DepthwiseConvolutionAdapter.class);
+        bind(SeparableConvolutionAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.SeparableConvolution2D.class)
+                .to(SeparableConvolutionAdapter.class);
+        bind(DeconvolutionAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.Deconvolution2D.class).to(DeconvolutionAdapter.class);
         layers.addBinding(SubsamplingLayer.class).to(SubsamplingLayerAdapter.class);
         layers.addBinding(GlobalPoolingLayer.class).to(GlobalPoolingLayerAdapter.class);
         layers.addBinding(BatchNormalization.class).to(BatchNormalizationAdapter.class);

@@ -121,6 +121,16 @@ public final class LayerContext {
         }
     }
 
+    /**
+     * Adds a one-dimensional layer's stages so that they compute on images {@code [batch, features, time, 1]}, as DL4J
+     * computes them: between a {@link SequenceImageStage} from the sequence layout and one back to it.
+     */
+    public void sequenceAsImage(org.deeplearning4j.nn.conf.RNNFormat format, Runnable addStages) {
+        add(SequenceImageStage.toImage(info, format));
+        addStages.run();
+        add(SequenceImageStage.toSequence(info, format));
+    }
+
     /** An error that says this layer cannot be explained, and why. */
     public ExplainException unsupported(String why) {
         return new ExplainException(info.describe() + " is not supported: " + why);

@@ -54,6 +54,16 @@ class LinearMapAdjointTest {
                         false), new long[] {2, 3, 6, 6}, null),
                 new Case("max pool stride 2", new PoolingMap(true, geometry(2, 2, 0, 1, ConvolutionMode.Truncate),
                         false), new long[] {2, 3, 6, 6}, null),
+                new Case("depthwise x2 truncate pad 1 stride 2", new DepthwiseConvolutionMap(geometry(3, 2, 1, 1,
+                        ConvolutionMode.Truncate), 3), new long[] {2, 3, 7, 6}, Nd4j.randn(DataType.DOUBLE, 3, 3, 3, 2)),
+                new Case("depthwise x1 same dilation 2", new DepthwiseConvolutionMap(geometry(2, 1, 0, 2,
+                        ConvolutionMode.Same), 3), new long[] {2, 3, 6, 7}, Nd4j.randn(DataType.DOUBLE, 2, 2, 3, 1)),
+                new Case("deconv truncate pad 1 stride 2", new DeconvolutionMap(geometry(3, 2, 1, 1,
+                        ConvolutionMode.Truncate), 3, 4), new long[] {2, 3, 5, 4}, w3.permute(1, 0, 2, 3).dup()),
+                new Case("deconv same stride 2", new DeconvolutionMap(geometry(3, 2, 0, 1, ConvolutionMode.Same), 3, 4),
+                        new long[] {2, 3, 5, 4}, w3.permute(1, 0, 2, 3).dup()),
+                new Case("deconv dilation 2 stride 3", new DeconvolutionMap(geometry(2, 3, 0, 2,
+                        ConvolutionMode.Truncate), 3, 2), new long[] {2, 3, 4, 3}, w2.permute(1, 0, 2, 3).dup()),
                 new Case("global avg", new GlobalPoolingMap(false, true), new long[] {2, 3, 5, 4}, null),
                 new Case("global max", new GlobalPoolingMap(true, false), new long[] {2, 3, 5, 4}, null));
     }

@@ -232,6 +232,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         }
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
+        explainer.warnings().forEach(w -> spec.commandLine().getErr().println("lrp: warning: " + w));
         INDArray masks = mask == null ? null : Npy.read(mask);
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
         long[] shape;

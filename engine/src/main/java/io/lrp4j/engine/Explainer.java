@@ -6,6 +6,7 @@ import io.lrp4j.api.RuleSpec;
 import io.lrp4j.api.Seed;
 import io.lrp4j.api.SpecException;
 import io.lrp4j.engine.network.ActivationStage;
+import io.lrp4j.engine.network.LocalResponseNormalizationStage;
 import io.lrp4j.engine.network.BandBudget;
 import io.lrp4j.engine.network.Buffers;
 import io.lrp4j.engine.network.CompiledNetwork;
@@ -158,6 +159,14 @@ public final class Explainer {
         } finally {
             Scratch.endCall();
         }
+    }
+
+    /**
+     * What a user should know about explaining this model, one line each (a layer relevance passes through unchanged,
+     * say); empty for most models.
+     */
+    public List<String> warnings() {
+        return network.warnings();
     }
 
     /** The method this explainer runs. */
@@ -645,6 +654,9 @@ public final class Explainer {
         }
         if (stage instanceof EmbeddingStage embedding) {
             return embedding.backward(in, out, upper, timesVectors);
+        }
+        if (stage instanceof LocalResponseNormalizationStage normalization) {
+            return normalization.backward(in, out, upper, seed == Seed.SCORE);
         }
         return apply(stage, rule, in, out, outputFree, upper, releaseUpper);
     }

@@ -90,6 +90,12 @@ public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType d
         }
     }
 
+    /** What a user should know about explaining this network, one line each; empty for most networks. */
+    public List<String> warnings() {
+        return stages.stream().filter(LocalResponseNormalizationStage.class::isInstance)
+                .map(s -> ((LocalResponseNormalizationStage) s).warning()).toList();
+    }
+
     /** Whether the scores are one time step of a sequence output (an {@code RnnOutputLayer}'s). */
     public boolean explainsOneTimeStep() {
         return stages.stream().anyMatch(TimeStepStage.class::isInstance);

@@ -60,6 +60,9 @@ public final class EngineModule extends AbstractModule {
         bind(SeparableConvolutionAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.SeparableConvolution2D.class)
                 .to(SeparableConvolutionAdapter.class);
+        bind(LocalResponseNormalizationAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.class)
+                .to(LocalResponseNormalizationAdapter.class);
         bind(DeconvolutionAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.Deconvolution2D.class).to(DeconvolutionAdapter.class);
         layers.addBinding(SubsamplingLayer.class).to(SubsamplingLayerAdapter.class);

@@ -28,7 +28,12 @@ public enum StageKind {
      */
     BATCHNORM(true),
     /** A lookup of token ids ({@code EmbeddingSequenceLayer}, {@code EmbeddingLayer}); relevance is summed per token. */
-    EMBEDDING(false);
+    EMBEDDING(false),
+    /**
+     * {@code LocalResponseNormalization}: no rule; relevance passes through it unchanged under LRP, gradient methods
+     * get its gradient.
+     */
+    NORMALIZATION(false);
 
     private final boolean weighted;
 
@@ -38,7 +43,7 @@ public enum StageKind {
 
     /** Whether stages of this kind take a rule: reshapes and merges only route relevance. */
     public boolean takesRule() {
-        return this != RESHAPE && this != MERGE && this != EMBEDDING;
+        return this != RESHAPE && this != MERGE && this != EMBEDDING && this != NORMALIZATION;
     }
 
     /** Whether stages of this kind are recurrent layers. */

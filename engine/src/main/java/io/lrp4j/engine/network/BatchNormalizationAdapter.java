@@ -13,6 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Directly after a dense or convolution layer with identity activation that nothing else reads, it is folded into it:
  * {@code W' = W g/std}, {@code b' = (b - mean) g/std + beta}. Anywhere else (after a ReLU, say) it is a stage of its
  * own, a {@link ChannelMap} whose weight is {@code g/std} and bias the shift, served by the {@code batchnorm} rule.
+ * Channels-last (NHWC) images are normalized channels-first, and fold the same way.
  */
 public final class BatchNormalizationAdapter implements LayerAdapter {
     /** For Guice. */
@@ -43,13 +44,18 @@ public final class BatchNormalizationAdapter implements LayerAdapter {
         }
         INDArray scale = gamma.div(Transforms.sqrt(var.add(conf.getEps()), false));
         INDArray shift = beta.sub(mean.mul(scale));
-        if (context.last() instanceof LinearStage previous && (previous.kind() == StageKind.DENSE
-                || previous.kind() == StageKind.CONV)) {
-            context.replaceLast(previous.foldAffine(previous.layer().folding("BatchNormalization"), scale, shift));
-        } else {
-            context.add(new LinearStage(context.info(), StageKind.BATCHNORM, new ChannelMap(scale.length()),
-                    scale.reshape(scale.length()), shift.reshape(1, shift.length())));
-        }
+        // Channels-last images normalize channels-first, where a channels-last layer before computed too: its move
+        // back to channels-last and this layer's move forward cancel, so the folding below sees that layer.
+        context.channelsFirst(conf.getCnn2DFormat(), () -> {
+            if (context.last() instanceof LinearStage previous && (previous.kind() == StageKind.DENSE
+                    || previous.kind() == StageKind.CONV)) {
+                context.replaceLast(previous.foldAffine(previous.layer().folding("BatchNormalization"), scale,
+                        shift));
+            } else {
+                context.add(new LinearStage(context.info(), StageKind.BATCHNORM, new ChannelMap(scale.length()),
+                        scale.reshape(scale.length()), shift.reshape(1, shift.length())));
+            }
+        });
         // No activation stage: DL4J's BatchNormalization ignores its configured activation (often an inherited
         // global default such as sigmoid) and outputs the normalised value itself.
     }

@@ -6,8 +6,8 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 
 /**
- * {@code GlobalPoolingLayer} with max or average pooling over the spatial dimensions of NCHW input or over time of
- * NCW sequences.
+ * {@code GlobalPoolingLayer} with max or average pooling over the spatial dimensions of NCHW or NHWC images (the
+ * latter moved channels-first) or over time of NCW sequences.
  */
 public final class GlobalPoolingLayerAdapter implements LayerAdapter {
     /** For Guice. */
@@ -23,10 +23,16 @@ public final class GlobalPoolingLayerAdapter implements LayerAdapter {
             throw context.unsupported(type + " pooling; only MAX and AVG global pooling are supported");
         }
         int[] dims = conf.getPoolingDimensions();
-        if (dims != null && !Arrays.equals(dims, new int[] {2, 3}) && !Arrays.equals(dims, new int[] {2})) {
+        boolean channelsLast = Arrays.equals(dims, new int[] {1, 2});
+        if (dims != null && !Arrays.equals(dims, new int[] {2, 3}) && !Arrays.equals(dims, new int[] {2})
+                && !channelsLast) {
             throw context.unsupported("pooling over dimensions " + Arrays.toString(dims)
-                    + "; only global pooling over height and width [2, 3] of CNN input, or over time [2] of a"
-                    + " sequence, is supported");
+                    + "; only global pooling over height and width ([2, 3] of NCHW images, [1, 2] of NHWC ones), or"
+                    + " over time [2] of a sequence, is supported");
+        }
+        if (channelsLast) {
+            // DL4J sets [1, 2] for channels-last images: pooled channels-first like every other image.
+            context.toChannelsFirst();
         }
         boolean max = type == PoolingType.MAX;
         context.add(new LinearStage(context.info(), max ? StageKind.MAX_POOL : StageKind.AVG_POOL,

@@ -113,12 +113,30 @@ public final class LayerContext {
     public void channelsFirst(org.deeplearning4j.nn.conf.CNN2DFormat format, Runnable addStages) {
         boolean channelsLast = format == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
         if (channelsLast) {
-            add(LayoutStage.toChannelsFirst(info));
+            toChannelsFirst();
         }
         addStages.run();
         if (channelsLast) {
             add(LayoutStage.toChannelsLast(info));
         }
+    }
+
+    /**
+     * Moves channels-last images to channels-first for the stages this layer adds next. Where the layer before moved
+     * its result to channels-last and only this layer reads it, the two moves cancel: that move is taken back instead
+     * (two copies of the activation fewer, and a BatchNormalization after a channels-last convolution can fold into
+     * it as after a channels-first one).
+     */
+    public void toChannelsFirst() {
+        if (last() instanceof LayoutStage layout && layout.toChannelsLast()) {
+            int before = graph.removeIfLast(current);
+            if (before != current) {
+                current = before;
+                foldable = before != StageGraph.INPUT;
+                return;
+            }
+        }
+        add(LayoutStage.toChannelsFirst(info));
     }
 
     /**

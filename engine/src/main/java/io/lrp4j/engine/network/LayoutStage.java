@@ -18,6 +18,11 @@ final class LayoutStage extends RoutingStage {
         this.toChannelsFirst = toChannelsFirst;
     }
 
+    /** Whether this stage moves images to channels-last (after a layer), rather than to channels-first. */
+    boolean toChannelsLast() {
+        return !toChannelsFirst;
+    }
+
     /** NHWC to NCHW, in front of the layer. */
     static LayoutStage toChannelsFirst(LayerInfo layer) {
         return new LayoutStage(layer, true);

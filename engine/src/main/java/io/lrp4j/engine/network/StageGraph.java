@@ -28,6 +28,21 @@ final class StageGraph {
         stages.set(node, stage);
     }
 
+    /**
+     * Removes the stage at {@code node} when it is the last one compiled, and returns the node it read; returns
+     * {@code node} itself, removing nothing, otherwise (another branch was compiled after it, and removing it would
+     * renumber that branch's nodes).
+     */
+    int removeIfLast(int node) {
+        if (node != stages.size() - 1 || inputs.get(node).length != 1) {
+            return node;
+        }
+        int before = inputs.get(node)[0];
+        stages.remove(node);
+        inputs.remove(node);
+        return before;
+    }
+
     /** The stage at a node. */
     Stage stage(int node) {
         return stages.get(node);

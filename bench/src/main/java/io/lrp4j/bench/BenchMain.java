@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.Runner;
@@ -29,7 +28,7 @@ public final class BenchMain {
         String mode = args.length == 0 ? "time" : args[0];
         switch (mode) {
             case "time" -> time(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
-            case "memory" -> memory();
+            case "memory" -> memory(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
             case "memory-case" -> memoryCase(args[1], args[2]);
             case "throughput" -> throughput(args.length > 1 && args[1].equals("blocks"));
             default -> throw new IllegalArgumentException("modes: time, memory, throughput");
@@ -58,7 +57,7 @@ public final class BenchMain {
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         for (String load : loads) {
             // A VGG-16 call takes seconds: a block is one or two calls, and after round 0 nothing is cold.
-            boolean slow = load.startsWith("vgg16");
+            boolean slow = load.startsWith("vgg16") || load.startsWith("resnet50");
             int rounds = slow ? 3 : 5;
             Map<BenchMethod, ListStatistics> medians = new EnumMap<>(BenchMethod.class);
             Map<BenchMethod, ListStatistics> ratios = new EnumMap<>(BenchMethod.class);
@@ -123,7 +122,7 @@ public final class BenchMain {
      * when the JVM starts, so the heap's growth (reported on its own) does not show up as native memory: with a
      * growing heap, the pages a young generation first touched during the calls were counted as the calls' peak.
      */
-    static void memory() throws Exception {
+    static void memory(List<String> workloads) throws Exception {
         System.out.println("| model:batch | method | one-row warm-up MB | cached weights MB | peak heap MB"
                 + " | peak native MB | kept after the calls MB | of which kept for reuse MB | recorded activations MB"
                 + " | largest activation MB | extra, in largest activations |");
@@ -131,7 +130,8 @@ public final class BenchMain {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         java.nio.file.Path counter = mallocCounter();
-        for (String workload : List.of("fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4")) {
+        for (String workload : workloads.isEmpty() ? List.of("fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4",
+                "resnet50:1", "resnet50:4") : workloads) {
             for (BenchMethod m : BenchMethod.values()) {
                 ProcessBuilder pb = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-cp", cp,
                         BenchMain.class.getName(), "memory-case", workload, m.name());
@@ -187,20 +187,20 @@ public final class BenchMain {
     static void memoryCase(String workload, String methodName) throws Exception {
         String[] parts = workload.split(":");
         BenchModels.Model model = BenchModels.byName(parts[0]);
-        MultiLayerNetwork net = model.net();
+        org.deeplearning4j.nn.api.Model net = model.net();
         INDArray x = model.input(Integer.parseInt(parts[1]));
         BenchMethod m = BenchMethod.valueOf(methodName);
         Explainer e = m.explainer(net, RuleRegistry.scan());
         // Each explanation is freed once made, as a caller explaining batch after batch frees it (BlockExplainer does):
         // the last call's relevance map is not this call's memory. Left to the garbage collector, the first call's
         // result sat under the second call's peak, a largest activation's worth on the MLP.
-        Runnable call = e == null ? () -> net.output(x, false) : () -> e.explain(x).close();
+        Runnable call = e == null ? () -> model.output(x) : () -> e.explain(x).close();
         // One row first: what a process or an explainer sets up once (BLAS thread buffers, compiled code, the modified
         // weights an explainer caches) is not what one batch costs. The cached weights are reported on their own.
         INDArray one = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup();
         long beforeWarmUp = status("VmRSS");
         if (e == null) {
-            net.output(one, false);
+            model.output(one);
         } else {
             e.explain(one);
         }

@@ -3,7 +3,6 @@ package io.lrp4j.bench;
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Method;
 import io.lrp4j.engine.registry.RuleRegistry;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** The benchmarked methods; {@code output} is DL4J's own forward pass, the yardstick. */
 public enum BenchMethod {
@@ -27,7 +26,7 @@ public enum BenchMethod {
     }
 
     /** The explainer, or null for {@link #OUTPUT}. */
-    Explainer explainer(MultiLayerNetwork net, RuleRegistry registry) {
+    Explainer explainer(org.deeplearning4j.nn.api.Model net, RuleRegistry registry) {
         if (this == OUTPUT) {
             return null;
         }

@@ -9,8 +9,10 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.zoo.model.ResNet50;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,8 +24,14 @@ final class BenchModels {
     private BenchModels() {
     }
 
-    /** A network and the shape of one input. */
-    record Model(MultiLayerNetwork net, long... row) {
+    /** A network (a {@code MultiLayerNetwork} or a {@code ComputationGraph}) and the shape of one input. */
+    record Model(org.deeplearning4j.nn.api.Model net, long... row) {
+        /** DL4J's own inference: {@code output(x, false)}, or a graph's {@code outputSingle(false, x)}. */
+        INDArray output(INDArray x) {
+            return net instanceof ComputationGraph graph ? graph.outputSingle(false, x)
+                    : ((MultiLayerNetwork) net).output(x, false);
+        }
+
         INDArray input(int batch) {
             long[] shape = new long[row.length + 1];
             shape[0] = batch;
@@ -41,6 +49,7 @@ final class BenchModels {
             // The sequence demo's models: Fashion-MNIST read row by row, 28 steps of 28 pixels.
             case "lstm" -> new Model(ShippedDemo.model(io.lrp4j.cli.demo.DemoKind.LSTM_ROWS), 28, 28);
             case "relu-rnn" -> new Model(ShippedDemo.model(io.lrp4j.cli.demo.DemoKind.RELU_RNN_ROWS), 28, 28);
+            case "resnet50" -> new Model(resNet50(), 3, 224, 224);
             default -> throw new IllegalArgumentException("unknown model " + name);
         };
     }
@@ -66,6 +75,23 @@ final class BenchModels {
         MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(224, 224, 3)).build());
         net.init();
         return net;
+    }
+
+    /**
+     * deeplearning4j-zoo's ResNet-50 (a ComputationGraph: zero padding, 53 convolutions with their
+     * BatchNormalizations, 16 residual Adds, 1000 classes) with random weights, since pretrained ones cannot be
+     * downloaded here. With random weights its activations overflow float32 by the last block (DL4J's own output is
+     * infinite); BatchNormalization scales of 0.2 keep them finite without changing what is computed.
+     */
+    static ComputationGraph resNet50() {
+        ComputationGraph g = ResNet50.builder().numClasses(1000).build().init();
+        for (org.deeplearning4j.nn.api.Layer layer : g.getLayers()) {
+            INDArray gamma = layer.paramTable().get("gamma");
+            if (gamma != null) {
+                gamma.assign(0.2);
+            }
+        }
+        return g;
     }
 
     /** Four dense layers of 1024 units, 10 classes. */

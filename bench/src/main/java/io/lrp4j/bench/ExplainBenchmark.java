@@ -5,7 +5,6 @@ import io.lrp4j.engine.registry.RuleRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,14 +37,14 @@ public class ExplainBenchmark {
      * 15 minutes before its explanations, and the machine's drift went into the ratios.
      */
     @Param({"fashion-cnn:1", "fashion-cnn:16", "fashion-cnn:64", "mlp:256", "vgg16:1", "vgg16:4", "lstm:1", "lstm:64",
-        "relu-rnn:1", "relu-rnn:64"})
+        "relu-rnn:1", "relu-rnn:64", "resnet50:1", "resnet50:4"})
     public String load;
 
     private static final Map<String, BenchModels.Model> MODELS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, Map<BenchMethod, Explainer>> EXPLAINERS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MultiLayerNetwork net;
+    private BenchModels.Model model;
     private Explainer explainer;
     private INDArray input;
 
@@ -53,16 +52,15 @@ public class ExplainBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         String[] parts = load.split(":");
-        BenchModels.Model model = MODELS.computeIfAbsent(parts[0], BenchModels::byName);
-        net = model.net();
+        model = MODELS.computeIfAbsent(parts[0], BenchModels::byName);
         input = model.input(Integer.parseInt(parts[1]));
         explainer = EXPLAINERS.computeIfAbsent(parts[0], k -> new EnumMap<>(BenchMethod.class))
-                .computeIfAbsent(method, m -> m.explainer(net, RuleRegistry.scan()));
+                .computeIfAbsent(method, m -> m.explainer(model.net(), RuleRegistry.scan()));
     }
 
     /** One batch. */
     @Benchmark
     public Object run() {
-        return explainer == null ? net.output(input, false) : explainer.explain(input).relevance();
+        return explainer == null ? model.output(input) : explainer.explain(input).relevance();
     }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         customSynopsis = {
             "Usage: lrp explain --model=M.zip|M.h5 --input=X.npy [--mask=MASK.npy] --out=R.npy [--output=NAME] [--time-step=T]",
+            "                   (a graph with several inputs: --input=NAME=X.npy for each; --out=R.npy writes R-NAME.npy)",
             "                   (--composite=SPEC | --rule=[SELECTOR=]SPEC... | --method=METHOD)",
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
@@ -51,6 +52,7 @@ import picocli.CommandLine.Option;
                 "  ./lrp explain --model m.zip --input x.npy --out r.npy --composite epsilon-plus --heatmap r.png",
                 "  ./lrp explain --model m.zip --input big.npy --out r.npy --composite epsilon-plus --batch-size 256",
                 "  ./lrp explain --model resnet.zip --input x.npy --out r.npy --composite epsilon-plus --rule add=epsilon",
+                "  ./lrp explain --model two.zip --input image=x.npy --input meta=m.npy --out r.npy --composite epsilon-plus",
                 "",
                 "",
                 "Quote specs with parentheses: unquoted, bash reads them as a subshell.",
@@ -61,7 +63,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     PluginOptions plugins;
 
     @Option(names = "--model", required = true, paramLabel = "M.zip",
-            description = "DL4J model zip (a MultiLayerNetwork or a ComputationGraph with one input), or a Keras 2 .h5"
+            description = "DL4J model zip (a MultiLayerNetwork or a ComputationGraph), or a Keras 2 .h5"
                     + " model file (imported with DL4J's Keras importer).")
     Path model;
 
@@ -83,8 +85,12 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Option(names = "--input", required = true, paramLabel = "X.npy",
             description = "Input rows, .npy, batch first: [N, features], [N, C, H, W], sequences [N, features, T]"
-                    + " (NCW models) or token ids [N, T]; float32, float64, int32, int64 or uint8 (see --uint8).")
-    Path input;
+                    + " (NCW models) or token ids [N, T]; float32, float64, int32, int64 or uint8 (see --uint8). For a"
+                    + " graph with several inputs, NAME=X.npy once for each of its inputs, with as many rows each.")
+    List<String> inputSpecs = new ArrayList<>();
+
+    /** The one input file of a model with one input; null for several. */
+    private Path input;
 
     @Option(names = "--out", required = true, paramLabel = "R.npy", description = "Where to write the relevance.")
     Path out;
@@ -185,6 +191,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Override
     public Integer call() {
+        input = inputSpecs.size() == 1 ? Path.of(inputSpecs.get(0)) : null;
         if ((overlay || sharedScale) && heatmap == null) {
             throw new ExplainException("--overlay and --shared-scale go with --heatmap");
         }
@@ -195,7 +202,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             }
         }
         for (Path w : written) {
-            refuseToOverwrite(w, input, "input");
+            for (String given : inputSpecs) {
+                // NAME=X.npy or X.npy: whichever the model turns out to read, neither is overwritten.
+                refuseToOverwrite(w, Path.of(given), "input");
+                refuseToOverwrite(w, Path.of(given.substring(given.indexOf('=') + 1)), "input");
+            }
             refuseToOverwrite(w, model, "model");
             if (mask != null) {
                 refuseToOverwrite(w, mask, "mask");
@@ -233,6 +244,12 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
         explainer.warnings().forEach(w -> spec.commandLine().getErr().println("lrp: warning: " + w));
+        if (explainer.inputNames().size() > 1) {
+            return explainSeveralInputs(explainer, m, t);
+        }
+        if (input == null) {
+            throw new ExplainException("the model has one input: give one --input X.npy, not " + inputSpecs.size());
+        }
         INDArray masks = mask == null ? null : Npy.read(mask);
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
         long[] shape;
@@ -273,6 +290,65 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             summary.summarize(out());
         }
         return 0;
+    }
+
+    /**
+     * A graph with several inputs: one {@code NAME=X.npy} per input, all read and explained in one call, and the
+     * relevance of input {@code NAME} written to {@code R-NAME.npy} beside {@code --out R.npy}.
+     */
+    private int explainSeveralInputs(Explainer explainer, Method m, Target t) {
+        List<String> names = explainer.inputNames();
+        if (batchSize != null || mask != null || heatmap != null || html != null || perDimension) {
+            throw new ExplainException("a model with several inputs " + names + " is explained in one call to .npy"
+                    + " files: leave out --batch-size, --mask, --heatmap, --html and --per-dimension");
+        }
+        java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+        for (String given : inputSpecs) {
+            int eq = given.indexOf('=');
+            String name = eq < 0 ? null : given.substring(0, eq);
+            if (name == null || !names.contains(name)) {
+                throw new ExplainException("the model has " + names.size() + " inputs " + names + ": give --input"
+                        + " NAME=X.npy for each; got --input " + given);
+            }
+            if (files.put(name, Path.of(given.substring(eq + 1))) != null) {
+                throw new ExplainException("--input " + name + "= is given twice");
+            }
+        }
+        List<String> missing = names.stream().filter(n -> !files.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new ExplainException("no --input for the model's input" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing) + "; it has " + names);
+        }
+        List<Path> outs = names.stream().map(this::outFor).toList();
+        for (Path o : outs) {
+            for (Path in : files.values()) {
+                refuseToOverwrite(o, in, "input");
+            }
+            refuseToOverwrite(o, model, "model");
+        }
+        List<INDArray> xs = names.stream().map(n -> uint8.apply(Npy.read(files.get(n)))).toList();
+        try (ExplainReport summary = new ExplainReport(m, report)) {
+            Explanation e = explainer.explain(xs, t, false);
+            summary.add(0, e);
+            for (int k = 0; k < names.size(); k++) {
+                Npy.write(outs.get(k), e.inputRelevance().get(k));
+            }
+            summary.commit();
+            for (int k = 0; k < names.size(); k++) {
+                out().println("wrote " + outs.get(k) + ": relevance of input " + names.get(k) + " "
+                        + Arrays.toString(e.inputRelevance().get(k).shape()) + ", method " + m.label());
+            }
+            summary.summarize(out());
+        }
+        return 0;
+    }
+
+    /** {@code R-NAME.npy} for {@code --out R.npy}: the file input {@code name}'s relevance goes to. */
+    private Path outFor(String name) {
+        String file = out.getFileName().toString();
+        int dot = file.toLowerCase(java.util.Locale.ROOT).endsWith(".npy") ? file.length() - 4 : file.length();
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return out.resolveSibling(file.substring(0, dot) + "-" + safe + file.substring(dot));
     }
 
     /** How far the attributions' sums are from {@code f(x) - f(baseline)}, the axiom integrated gradients keep. */

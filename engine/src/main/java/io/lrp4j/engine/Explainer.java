@@ -6,12 +6,12 @@ import io.lrp4j.api.RuleSpec;
 import io.lrp4j.api.Seed;
 import io.lrp4j.api.SpecException;
 import io.lrp4j.engine.network.ActivationStage;
-import io.lrp4j.engine.network.LocalResponseNormalizationStage;
 import io.lrp4j.engine.network.BandBudget;
 import io.lrp4j.engine.network.Buffers;
 import io.lrp4j.engine.network.CompiledNetwork;
 import io.lrp4j.engine.network.EngineModule;
 import io.lrp4j.engine.network.LinearStage;
+import io.lrp4j.engine.network.LocalResponseNormalizationStage;
 import io.lrp4j.engine.network.EmbeddingStage;
 import io.lrp4j.engine.network.MergeStage;
 import io.lrp4j.engine.network.RecurrentStage;
@@ -36,6 +36,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -54,7 +55,7 @@ public final class Explainer {
      * Elements of the largest activation per input row, for each shape of one input row: found once by a forward pass
      * of one row, so that every call bands its convolutions by its own rows alone (see {@link #run}).
      */
-    private final Map<List<Long>, Long> largestPerRow = new ConcurrentHashMap<>();
+    private final Map<List<List<Long>>, Long> largestPerRow = new ConcurrentHashMap<>();
 
     /** Settings of the methods that average gradients over copies of the input. */
     private final PathSettings path;
@@ -73,8 +74,9 @@ public final class Explainer {
     }
 
     /**
-     * Starts building an explainer for a graph: residual and branching networks, with one input. Its first output is
-     * explained unless {@link Builder#output(String)} names another.
+     * Starts building an explainer for a graph: residual and branching networks, with one input or several (explain
+     * those with {@link #explain(List, Target, boolean)}). Its first output is explained unless
+     * {@link Builder#output(String)} names another.
      */
     public static Builder forModel(ComputationGraph net) {
         return new Builder(net);
@@ -147,6 +149,7 @@ public final class Explainer {
      *     under a mask
      */
     public Explanation explain(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
+        requireOneInput();
         if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD || method == Method.OCCLUSION) {
             if (featureMask != null) {
                 throw new ExplainException("--mask does not go with --method " + method.label());
@@ -155,10 +158,41 @@ public final class Explainer {
                     : new AveragedGradients(this, path).explain(input, target);
         }
         try {
-            return BandBudget.during(() -> run(input, featureMask, target, keepLayerRelevance));
+            return BandBudget.during(() -> run(new INDArray[] {input}, featureMask, target, keepLayerRelevance));
         } finally {
             Scratch.endCall();
         }
+    }
+
+    /**
+     * Explains a batch of a model with several inputs (a {@code ComputationGraph} whose configuration lists them), one
+     * array per input in the order of {@link #inputNames()}, each with one row per explained row. The explanation's
+     * {@link Explanation#inputRelevance()} has one relevance array per input, in that order; an input the explained
+     * output does not read gets zeros. LRP and the gradient methods take several inputs; a feature mask, integrated
+     * gradients, SmoothGrad and occlusion take one.
+     *
+     * @throws ExplainException as {@link #explain(INDArray, Target, boolean)}, naming the input, and for a number of
+     *     arrays other than the model's inputs or arrays of different row counts
+     */
+    public Explanation explain(List<INDArray> inputs, Target target, boolean keepLayerRelevance) {
+        if (inputs != null && inputs.size() == 1) {
+            return explain(inputs.get(0), null, target, keepLayerRelevance);
+        }
+        if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD || method == Method.OCCLUSION) {
+            throw new ExplainException("--method " + method.label() + " takes a model with one input; this one has "
+                    + network.inputNames().size());
+        }
+        try {
+            return BandBudget.during(() -> run(inputs == null ? null : inputs.toArray(INDArray[]::new), null, target,
+                    keepLayerRelevance));
+        } finally {
+            Scratch.endCall();
+        }
+    }
+
+    /** The names of the model's inputs, in the order {@link #explain(List, Target, boolean)} takes them. */
+    public List<String> inputNames() {
+        return network.inputNames();
     }
 
     /**
@@ -177,7 +211,7 @@ public final class Explainer {
     /** The gradient of each row's target score, for {@link AveragedGradients}: one plain gradient pass. */
     Explanation gradient(INDArray input, Target target) {
         try {
-            return BandBudget.during(() -> run(input, null, target, false));
+            return BandBudget.during(() -> run(new INDArray[] {input}, null, target, false));
         } finally {
             Scratch.endCall();
         }
@@ -192,13 +226,14 @@ public final class Explainer {
      * @throws ExplainException for NaN or infinite input or an input that does not fit the model
      */
     public INDArray scores(INDArray input) {
+        requireOneInput();
         try {
             return BandBudget.during(() -> {
-                INDArray x = checkedInput(input);
-                BandBudget.record(largestPerRow(x) * x.size(0));
+                INDArray[] xs = checkedInputs(List.of(input));
+                BandBudget.record(largestPerRow(xs) * xs[0].size(0));
                 int n = network.stages().size();
                 INDArray[] outputs = new INDArray[n];
-                forwardAll(x, null, new INDArray[n], outputs, null);
+                forwardAll(xs, null, new INDArray[n], outputs, null);
                 return outputs[n - 1];
             });
         } finally {
@@ -206,8 +241,9 @@ public final class Explainer {
         }
     }
 
-    private Explanation run(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
-        INDArray x = checkedInput(input);
+    private Explanation run(INDArray[] given, INDArray featureMask, Target target, boolean keepLayerRelevance) {
+        INDArray[] xs = checkedInputs(given == null ? null : Arrays.asList(given));
+        INDArray x = xs[0];
         INDArray mask = featureMask == null ? null : checkedMask(featureMask, x);
         List<Stage> stages = network.stages();
         int n = stages.size();
@@ -217,17 +253,17 @@ public final class Explainer {
         // batch 1). The size comes from this call's rows alone, never from what an earlier call found: a band of
         // other images lays the product out differently, which changes rounding, and the same block then gave other
         // bits on a thread's first call than on its later ones (up to 5e-4 relative where a max pooling winner flips).
-        BandBudget.record(largestPerRow(x) * rows);
+        BandBudget.record(largestPerRow(xs) * rows);
         // inputs[i] is what stage i read (its input node, or its inputs joined), outputs[i] its output, node i.
         INDArray[] inputs = new INDArray[n];
         INDArray[] outputs = new INDArray[n];
         SequenceStage.Recorded[] runs = new SequenceStage.Recorded[n];
-        long largest = forwardAll(x, mask, inputs, outputs, runs);
+        long largest = forwardAll(xs, mask, inputs, outputs, runs);
         INDArray scores = outputs[n - 1];
         // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
         List<INDArray> held = new ArrayList<>();
         for (int i = 0; i < n - 1; i++) {
-            if (outputs[i] != x && !outputs[i].isView()) {
+            if (!isOneOf(outputs[i], xs) && !outputs[i].isView()) {
                 held.add(outputs[i]);
             }
             if (joined(i, inputs, outputs)) {
@@ -235,8 +271,8 @@ public final class Explainer {
             }
         }
         Scratch.recordActivations(held);
-        List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, x);
-        boolean[] freeAfterStage = freeAfterStage(inputs, outputs, x);
+        List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, xs);
+        boolean[] freeAfterStage = freeAfterStage(inputs, outputs, xs);
         BandBudget.record(largest);
         if (!Double.isFinite(scores.sumNumber().doubleValue())) {
             throw new ExplainException("the model's scores for this input are NaN or infinite");
@@ -249,7 +285,7 @@ public final class Explainer {
         RelevanceLedger ledger = new RelevanceLedger(n);
         INDArray[] layerRelevance = new INDArray[n];
         INDArray[] initialStates = new INDArray[n];
-        Pending pending = new Pending(n, keepLayerRelevance);
+        Pending pending = new Pending(n, xs.length, keepLayerRelevance);
         pending.add(n - 1, seed, seed, RowSums.of(seed));
         try {
             for (int i = n - 1; i >= 0; i--) {
@@ -285,7 +321,7 @@ public final class Explainer {
                 // A stage that passed its relevance through (an activation under LRP) has the totals it was given:
                 // the same array, which nothing writes to. A stage with several inputs has the totals of its parts.
                 int[] from = network.inputsOf(i);
-                INDArray[] parts = stage.join() == null ? null : stage.join().split(lower, nodes(from, outputs, x));
+                INDArray[] parts = stage.join() == null ? null : stage.join().split(lower, nodes(from, outputs, xs));
                 INDArray[] partTotals = parts == null ? null : new INDArray[parts.length];
                 INDArray lowerTotals;
                 if (parts != null) {
@@ -306,7 +342,7 @@ public final class Explainer {
                 boolean closedByTheRulesView = out.wasClosed();
                 if (!closedByTheRulesView && outputFree && Buffers.base(lower) == Buffers.base(out)) {
                     Scratch.activationBecameRelevance(out);
-                } else if (!closedByTheRulesView && i < n - 1 && out != x) {
+                } else if (!closedByTheRulesView && i < n - 1 && !isOneOf(out, xs)) {
                     Scratch.releaseActivation(out);
                 }
                 // Unless the result still reads it: a reshape (or a rule) may return a view of the upper relevance.
@@ -341,20 +377,28 @@ public final class Explainer {
             throwIfNonFinite(ledger, e);
             throw e;
         }
-        INDArray relevance = pending.relevance(-1);
+        INDArray[] relevances = new INDArray[xs.length];
+        for (int k = 0; k < xs.length; k++) {
+            INDArray r = pending.relevance(CompiledNetwork.inputNode(k));
+            // An input the explained output does not read gets none.
+            relevances[k] = r != null ? r : Nd4j.zeros(xs[k].dataType(), xs[k].shape());
+        }
         INDArray absorbed = ledger.absorbed();
         // One check for the whole network: a NaN or infinite total makes the sum of what the stages absorbed so.
         if (!Double.isFinite(absorbed.sumNumber().doubleValue())) {
             throwIfNonFinite(ledger, null);
         }
-        if (method == Method.GRADIENT_SQUARED) {
-            relevance = relevance.mul(relevance);
-        } else if (method == Method.GRADIENT_X_INPUT && !(stages.get(0) instanceof EmbeddingStage)) {
-            // Token ids are no input to multiply by: an embedding multiplied the gradient by its vectors already.
-            relevance = relevance.mul(x);
+        for (int k = 0; k < xs.length; k++) {
+            if (method == Method.GRADIENT_SQUARED) {
+                relevances[k] = relevances[k].mul(relevances[k]);
+            } else if (method == Method.GRADIENT_X_INPUT && !readByEmbedding(k)) {
+                // Token ids are no input to multiply by: an embedding multiplied the gradient by its vectors already.
+                relevances[k] = relevances[k].mul(xs[k]);
+            }
         }
-        return new Explanation(relevance, scores, targets,
-                new StageReports(network.stages(), plan, absorbed, layerRelevance, initialStates));
+        return new Explanation(relevances[0], scores, targets,
+                new StageReports(network.stages(), plan, absorbed, layerRelevance, initialStates),
+                List.of(relevances));
     }
 
     /** Whether stage {@code i} read a joined array of its own, which is then held like an activation. */
@@ -362,26 +406,49 @@ public final class Explainer {
         return network.stages().get(i).join() != null && inputs[i] != outputs[i];
     }
 
-    /** The arrays of the given nodes: stage outputs, or {@code x} for node -1. */
-    private static INDArray[] nodes(int[] from, INDArray[] outputs, INDArray x) {
+    /** The arrays of the given nodes: stage outputs, or network input {@code k} for node {@code -1 - k}. */
+    private static INDArray[] nodes(int[] from, INDArray[] outputs, INDArray[] xs) {
         INDArray[] arrays = new INDArray[from.length];
         for (int j = 0; j < from.length; j++) {
-            arrays[j] = from[j] < 0 ? x : outputs[from[j]];
+            arrays[j] = from[j] < 0 ? xs[-1 - from[j]] : outputs[from[j]];
         }
         return arrays;
+    }
+
+    /** Whether {@code a} is one of the caller's inputs (the very array). */
+    private static boolean isOneOf(INDArray a, INDArray[] xs) {
+        for (INDArray x : xs) {
+            if (a == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether network input {@code k} is read by an embedding (token ids), whatever else reads it. */
+    private boolean readByEmbedding(int k) {
+        List<Stage> stages = network.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            for (int node : network.inputsOf(i)) {
+                if (node == CompiledNetwork.inputNode(k) && stages.get(i) instanceof EmbeddingStage) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
      * Runs every stage forward from {@code x}, filling each stage's input (its input node, or its inputs joined) and
      * output; returns the elements of the largest of them, {@code x} included.
      */
-    private long forwardAll(INDArray x, INDArray mask, INDArray[] inputs, INDArray[] outputs,
+    private long forwardAll(INDArray[] xs, INDArray mask, INDArray[] inputs, INDArray[] outputs,
             SequenceStage.Recorded[] runs) {
         List<Stage> stages = network.stages();
-        long largest = x.length();
+        long largest = Arrays.stream(xs).mapToLong(INDArray::length).max().orElse(0);
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
-            INDArray[] from = nodes(network.inputsOf(i), outputs, x);
+            INDArray[] from = nodes(network.inputsOf(i), outputs, xs);
             INDArray in = stage.join() == null ? from[0] : joinInputs(stage, from);
             inputs[i] = in;
             if (stage instanceof SequenceStage recurrent) {
@@ -422,16 +489,20 @@ public final class Explainer {
         private final INDArray[] totals;
         private final boolean keep;
 
-        Pending(int stages, boolean keep) {
-            relevance = new INDArray[stages + 1];
-            owner = new INDArray[stages + 1];
-            totals = new INDArray[stages + 1];
+        /** Network input {@code k}, node {@code -1 - k}, is kept at index {@code inputs - 1 - k}. */
+        private final int inputs;
+
+        Pending(int stages, int inputs, boolean keep) {
+            relevance = new INDArray[stages + inputs];
+            owner = new INDArray[stages + inputs];
+            totals = new INDArray[stages + inputs];
+            this.inputs = inputs;
             this.keep = keep;
         }
 
         /** Adds a part of node {@code node}'s relevance, with its owner and totals (null: not known). */
         void add(int node, INDArray part, INDArray partOwner, INDArray partTotals) {
-            int k = node + 1;
+            int k = node + inputs;
             if (relevance[k] == null) {
                 relevance[k] = part;
                 owner[k] = partOwner;
@@ -450,23 +521,23 @@ public final class Explainer {
         }
 
         INDArray relevance(int node) {
-            return relevance[node + 1];
+            return relevance[node + inputs];
         }
 
         INDArray owner(int node) {
-            return owner[node + 1];
+            return owner[node + inputs];
         }
 
         /** The node's totals, summed now where they are not known. */
         INDArray totals(int node) {
-            int k = node + 1;
+            int k = node + inputs;
             return totals[k] != null ? totals[k] : RowSums.of(relevance[k]);
         }
 
         void clear(int node) {
-            relevance[node + 1] = null;
-            owner[node + 1] = null;
-            totals[node + 1] = null;
+            relevance[node + inputs] = null;
+            owner[node + inputs] = null;
+            totals[node + inputs] = null;
         }
     }
 
@@ -475,8 +546,9 @@ public final class Explainer {
      * forward pass of its first row on the first call with that row shape; 0 when that row does not fit the model,
      * which the call's own forward pass then reports.
      */
-    private long largestPerRow(INDArray x) {
-        List<Long> rowShape = Arrays.stream(x.shape()).skip(1).boxed().toList();
+    private long largestPerRow(INDArray[] xs) {
+        List<List<Long>> rowShape = Arrays.stream(xs).map(x -> Arrays.stream(x.shape()).skip(1).boxed().toList())
+                .toList();
         Long known = largestPerRow.get(rowShape);
         if (known != null) {
             return known;
@@ -484,7 +556,8 @@ public final class Explainer {
         int n = network.stages().size();
         long largest;
         try {
-            largest = forwardAll(x.get(NDArrayIndex.interval(0, 1)), null, new INDArray[n], new INDArray[n], null);
+            INDArray[] firstRows = Arrays.stream(xs).map(x -> x.get(NDArrayIndex.interval(0, 1))).toArray(INDArray[]::new);
+            largest = forwardAll(firstRows, null, new INDArray[n], new INDArray[n], null);
         } catch (RuntimeException e) {
             return 0;
         }
@@ -497,7 +570,7 @@ public final class Explainer {
      * into it: it is not the scores (which the explanation returns), not the caller's input, not a view, and shares
      * no memory with an array the stages below still read. Each array's memory is looked up once per call.
      */
-    private static boolean[] freeAfterStage(INDArray[] inputs, INDArray[] outputs, INDArray x) {
+    private static boolean[] freeAfterStage(INDArray[] inputs, INDArray[] outputs, INDArray[] xs) {
         int n = outputs.length;
         long[] inputBases = new long[n];
         long[] outputBases = new long[n];
@@ -505,10 +578,11 @@ public final class Explainer {
             inputBases[i] = Buffers.base(inputs[i]);
             outputBases[i] = Buffers.base(outputs[i]);
         }
-        long inputBase = Buffers.base(x);
+        long[] callerBases = Arrays.stream(xs).mapToLong(Buffers::base).toArray();
         boolean[] free = new boolean[n];
         for (int i = 0; i < n - 1; i++) {
-            free[i] = !outputs[i].isView() && outputBases[i] != inputBase;
+            long base = outputBases[i];
+            free[i] = !outputs[i].isView() && Arrays.stream(callerBases).noneMatch(b -> b == base);
             for (int j = 0; j <= i && free[i]; j++) {
                 free[i] = inputBases[j] != outputBases[i] && (j == i || outputBases[j] != outputBases[i]);
             }
@@ -520,9 +594,9 @@ public final class Explainer {
      * For each stage, the array shapes the backward pass can still ask for once it has gone past the stage: the
      * inputs and outputs of the stages below, and the input's, which the explanation has.
      */
-    private static List<List<long[]>> shapesBelow(INDArray[] inputs, INDArray[] outputs, INDArray x) {
+    private static List<List<long[]>> shapesBelow(INDArray[] inputs, INDArray[] outputs, INDArray[] xs) {
         List<List<long[]>> below = new ArrayList<>();
-        List<long[]> shapes = new ArrayList<>(List.of(x.shape()));
+        List<long[]> shapes = new ArrayList<>(Arrays.stream(xs).map(INDArray::shape).toList());
         for (int i = 0; i < inputs.length; i++) {
             below.add(List.copyOf(shapes));
             shapes.add(inputs[i].shape());
@@ -573,6 +647,37 @@ public final class Explainer {
         }
         network.checkMaskPath(mask);
         return mask;
+    }
+
+    /** Each input checked and in the model's data type; several must be as many as the model has, of equal rows. */
+    private INDArray[] checkedInputs(List<INDArray> given) {
+        List<String> names = network.inputNames();
+        if (given == null || given.size() != names.size()) {
+            throw new ExplainException("the model has " + names.size() + (names.size() == 1 ? " input" : " inputs "
+                    + names) + "; got " + (given == null ? 0 : given.size()) + " arrays");
+        }
+        INDArray[] xs = new INDArray[given.size()];
+        for (int k = 0; k < xs.length; k++) {
+            try {
+                xs[k] = checkedInput(given.get(k));
+            } catch (ExplainException e) {
+                throw names.size() == 1 ? e : new ExplainException("input " + names.get(k) + ": " + e.getMessage());
+            }
+            if (xs[k].size(0) != xs[0].size(0)) {
+                throw new ExplainException("input " + names.get(k) + " has " + xs[k].size(0) + " rows and input "
+                        + names.get(0) + " " + xs[0].size(0) + "; every input needs one row per explained row");
+            }
+        }
+        return xs;
+    }
+
+    /** Refuses a single array for a model with several inputs. */
+    private void requireOneInput() {
+        List<String> names = network.inputNames();
+        if (names.size() != 1) {
+            throw new ExplainException("the model has " + names.size() + " inputs " + names + ": give one array per"
+                    + " input (Explainer.explain(List, ...); ./lrp explain --input NAME=FILE.npy for each)");
+        }
     }
 
     private INDArray checkedInput(INDArray input) {

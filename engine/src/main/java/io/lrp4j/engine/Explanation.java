@@ -14,18 +14,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param scores the pre-softmax scores {@code [batch, classes]}
  * @param targets the explained class of each row, {@code [batch]} INT64
  * @param stages one report per stage, from input to output: rule, arguments, absorbed relevance
+ * @param inputRelevance the relevance at each of the model's inputs, in the order of
+ *     {@link Explainer#inputNames()}; for a model with one input, just {@code relevance}, which is always the first
  */
-public record Explanation(INDArray relevance, INDArray scores, INDArray targets, List<StageReport> stages)
-        implements AutoCloseable {
+public record Explanation(INDArray relevance, INDArray scores, INDArray targets, List<StageReport> stages,
+        List<INDArray> inputRelevance) implements AutoCloseable {
+    /** The explanation of a model with one input. */
+    public Explanation(INDArray relevance, INDArray scores, INDArray targets, List<StageReport> stages) {
+        this(relevance, scores, targets, stages, List.of(relevance));
+    }
 
     /** The explanation with an unmodifiable copy of the reports (the engine's own reports are already so). */
     public Explanation {
         stages = stages instanceof StageReports ? stages : List.copyOf(stages);
+        inputRelevance = List.copyOf(inputRelevance);
     }
 
-    /** Each row's summed relevance, {@code [batch]}. */
+    /** Each row's summed relevance, over all the model's inputs, {@code [batch]}. */
     public INDArray relevanceSums() {
-        return RowSums.of(relevance);
+        INDArray sums = RowSums.of(relevance);
+        for (int k = 1; k < inputRelevance.size(); k++) {
+            sums.addi(RowSums.of(inputRelevance.get(k)));
+        }
+        return sums;
     }
 
     /** Each row's score of its target class, {@code [batch]}. */
@@ -72,6 +83,9 @@ public record Explanation(INDArray relevance, INDArray scores, INDArray targets,
     @Override
     public void close() {
         Chunks.free(relevance, scores, targets);
+        for (int k = 1; k < inputRelevance.size(); k++) {
+            Chunks.free(inputRelevance.get(k));
+        }
         if (stages instanceof StageReports reports) {
             reports.free();
         }

@@ -14,11 +14,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param inputs for each stage, the nodes it reads: one, or several for a stage with a {@link Stage#join()}
  * @param dataType the model's data type; computation runs in it
  */
-public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType dataType) {
+public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType dataType, List<String> inputNames) {
     /** The network with unmodifiable copies of its stages and wiring. */
     public CompiledNetwork {
         stages = List.copyOf(stages);
         inputs = inputs.stream().map(int[]::clone).toList();
+        inputNames = List.copyOf(inputNames);
+    }
+
+    /** A network with one input, named {@code input}. */
+    public CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType dataType) {
+        this(stages, inputs, dataType, List.of("input"));
+    }
+
+    /** The node of network input {@code k}: {@code -1} for the first, {@code -2} for the second, and so on. */
+    public static int inputNode(int k) {
+        return -1 - k;
     }
 
     /** A chain: each stage reads the one before it, the first the input. */
@@ -55,6 +66,10 @@ public record CompiledNetwork(List<Stage> stages, List<int[]> inputs, DataType d
      * @throws ExplainException naming the first stage that would read the mask and is not explained under one
      */
     public void checkMaskPath(INDArray mask) {
+        if (inputNames.size() > 1) {
+            throw new ExplainException("a feature mask goes with a model of one input; this one has "
+                    + inputNames.size());
+        }
         if (stages.stream().noneMatch(s -> s instanceof SequenceStage || s instanceof TimeStepStage)) {
             throw new ExplainException("the model has no recurrent layer for a feature mask to act on");
         }

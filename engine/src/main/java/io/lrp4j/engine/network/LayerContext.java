@@ -35,7 +35,7 @@ public final class LayerContext {
         this.layer = layer;
         this.graph = graph;
         this.current = input;
-        this.foldable = inputFoldable && input != StageGraph.INPUT;
+        this.foldable = inputFoldable && input >= 0;
     }
 
     /**
@@ -132,7 +132,7 @@ public final class LayerContext {
             int before = graph.removeIfLast(current);
             if (before != current) {
                 current = before;
-                foldable = before != StageGraph.INPUT;
+                foldable = before >= 0;
                 return;
             }
         }

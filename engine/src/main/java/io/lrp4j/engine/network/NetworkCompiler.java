@@ -78,7 +78,7 @@ public final class NetworkCompiler {
      * Compiles the part of a graph that computes one output: the vertices it depends on, in topological order.
      *
      * @param output the output vertex to explain, or null for the graph's first output
-     * @throws ExplainException for several inputs, an unknown output, or the first vertex that cannot be explained
+     * @throws ExplainException for an unknown output, or the first vertex that cannot be explained
      */
     public CompiledNetwork compile(ComputationGraph net, String output) {
         if (net.getVertices() == null) {
@@ -86,10 +86,6 @@ public final class NetworkCompiler {
         }
         ComputationGraphConfiguration conf = net.getConfiguration();
         List<String> networkInputs = conf.getNetworkInputs();
-        if (networkInputs.size() != 1) {
-            throw new ExplainException("the graph has " + networkInputs.size() + " inputs " + networkInputs
-                    + "; only graphs with one input are supported so far");
-        }
         List<String> outputs = conf.getNetworkOutputs();
         String explained = output == null ? outputs.get(0) : output;
         if (!outputs.contains(explained)) {
@@ -106,7 +102,9 @@ public final class NetworkCompiler {
         }
         StageGraph graph = new StageGraph();
         Map<String, Integer> nodeOf = new HashMap<>();
-        nodeOf.put(networkInputs.get(0), StageGraph.INPUT);
+        for (int k = 0; k < networkInputs.size(); k++) {
+            nodeOf.put(networkInputs.get(k), CompiledNetwork.inputNode(k));
+        }
         org.deeplearning4j.nn.graph.vertex.GraphVertex[] runtime = net.getVertices();
         int position = 0;
         for (int idx : net.topologicalSortOrder()) {
@@ -158,7 +156,7 @@ public final class NetworkCompiler {
         if (scores == null || scores < 0 || graph.stage(scores) != graph.last()) {
             throw new ExplainException("the output " + explained + " must be computed by its last layer");
         }
-        return graph.build(conf.getDataType());
+        return graph.build(conf.getDataType(), networkInputs);
     }
 
     /** The vertices {@code vertex} depends on, itself included. */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code ComputationGraph} to a graph with branches and joins.
  */
 final class StageGraph {
-    /** The node of the network's input. */
+    /** The node of the network's (first) input; input {@code k} is {@link CompiledNetwork#inputNode}{@code (k)}. */
     static final int INPUT = -1;
 
     private final List<Stage> stages = new ArrayList<>();
@@ -74,8 +74,13 @@ final class StageGraph {
         return output;
     }
 
-    /** The compiled network. */
+    /** The compiled network, with one input. */
     CompiledNetwork build(DataType dataType) {
         return new CompiledNetwork(stages, inputs, dataType);
+    }
+
+    /** The compiled network, with these inputs. */
+    CompiledNetwork build(DataType dataType, List<String> inputNames) {
+        return new CompiledNetwork(stages, inputs, dataType, inputNames);
     }
 }

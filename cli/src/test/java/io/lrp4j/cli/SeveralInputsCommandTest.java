@@ -1,0 +1,114 @@
+package io.lrp4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.Target;
+import io.lrp4j.engine.io.Npy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * {@code ./lrp explain} on a graph with two inputs: {@code --input NAME=X.npy} for each, one relevance file per input
+ * beside {@code --out}, equal to the Java API's; inputs missing, unknown or doubled, and options that need one input,
+ * get one line and exit 2.
+ */
+class SeveralInputsCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path model() throws Exception {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(1)
+                .activation(Activation.RELU).graphBuilder()
+                .addInputs("image", "meta").setInputTypes(InputType.feedForward(6), InputType.feedForward(2))
+                .addLayer("di", new DenseLayer.Builder().nOut(4).build(), "image")
+                .addLayer("dm", new DenseLayer.Builder().nOut(3).build(), "meta")
+                .addVertex("merge", new MergeVertex(), "di", "dm")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .build(), "merge")
+                .setOutputs("out").build());
+        net.init();
+        Path zip = tmp.resolve("two.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        return zip;
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void eachInputGetsItsOwnRelevanceFile() throws Exception {
+        Path model = model();
+        Nd4j.getRandom().setSeed(3);
+        INDArray image = Nd4j.rand(DataType.FLOAT, 5, 6);
+        INDArray meta = Nd4j.rand(DataType.FLOAT, 5, 2);
+        Npy.write(tmp.resolve("image.npy"), image);
+        Npy.write(tmp.resolve("meta.npy"), meta);
+        Run r = run("explain", "--model", model.toString(), "--input", "meta=" + tmp.resolve("meta.npy"), "--input",
+                "image=" + tmp.resolve("image.npy"), "--out", tmp.resolve("r.npy").toString(), "--composite",
+                "epsilon-plus");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote " + tmp.resolve("r-image.npy") + ": relevance of input image [5, 6]"),
+                r.out());
+        assertFalse(Files.exists(tmp.resolve("r.npy")), "no file for the inputs together");
+        Explanation e = Explainer.forModel(ModelSerializer.restoreComputationGraph(model.toFile(), false))
+                .composite("epsilon-plus").build().explain(List.of(image, meta), Target.argmax(), false);
+        assertEquals(e.inputRelevance().get(0), Npy.read(tmp.resolve("r-image.npy")), "image's relevance");
+        assertEquals(e.inputRelevance().get(1), Npy.read(tmp.resolve("r-meta.npy")), "meta's relevance");
+    }
+
+    @Test
+    void inputsThatDoNotMatchTheModelsAreRefusedWithOneLine() throws Exception {
+        String model = model().toString();
+        Npy.write(tmp.resolve("image.npy"), Nd4j.rand(DataType.FLOAT, 5, 6));
+        Npy.write(tmp.resolve("meta.npy"), Nd4j.rand(DataType.FLOAT, 5, 2));
+        String image = "image=" + tmp.resolve("image.npy");
+        String meta = "meta=" + tmp.resolve("meta.npy");
+        String out = tmp.resolve("r.npy").toString();
+        for (String[] inputs : new String[][] {{image}, {image, "colour=" + tmp.resolve("meta.npy")},
+            {tmp.resolve("image.npy").toString()}, {image, meta, image}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("explain", "--model", model, "--out", out,
+                    "--composite", "epsilon-plus"));
+            for (String in : inputs) {
+                args.add("--input");
+                args.add(in);
+            }
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        Run missing = run("explain", "--model", model, "--input", image, "--out", out, "--composite", "epsilon-plus");
+        assertEquals("lrp: no --input for the model's input meta; it has [image, meta]", missing.err().strip());
+        Run batched = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out,
+                "--composite", "epsilon-plus", "--batch-size", "2");
+        assertTrue(batched.err().contains("leave out --batch-size"), batched.err());
+        assertFalse(Files.exists(tmp.resolve("r-image.npy")), "nothing written");
+    }
+}

@@ -119,3 +119,29 @@ write("cnn", {"class_name": "Sequential", "config": {"name": "cnn", "layers": [
     dense("dense_1", 3, "softmax")]}},
       [("conv2d_1", [("kernel", weights((3, 3, 2, 3))), ("bias", weights((3,)))]), ("max_pooling2d_1", []),
        ("flatten_1", []), dense_weights("dense_1", 2 * 2 * 3, 3)])
+
+# A Sequential 1-D CNN over channels-last sequences [batch, 8 steps, 3 features], as Keras text models read them:
+# Conv1D 4 filters of width 3 (relu, causal padding, dilation 2), global average pooling over time, dense to 3
+# classes. Its scores for conv1d.x.npy are computed here from the Keras definition, independently of DL4J.
+conv1d_kernel = weights((3, 3, 4))
+conv1d_bias = weights((4,))
+write("conv1d", {"class_name": "Sequential", "config": {"name": "conv1d", "layers": [
+    {"class_name": "Conv1D", "config": {
+        "name": "conv1d_1", "trainable": True, "batch_input_shape": [None, 8, 3], "dtype": "float32", "filters": 4,
+        "kernel_size": [3], "strides": [1], "padding": "causal", "data_format": "channels_last",
+        "dilation_rate": [2], "activation": "relu", "use_bias": True, "kernel_initializer": init("GlorotUniform"),
+        "bias_initializer": init("Zeros"), "kernel_regularizer": None, "bias_regularizer": None,
+        "activity_regularizer": None, "kernel_constraint": None, "bias_constraint": None}},
+    {"class_name": "GlobalAveragePooling1D", "config": {"name": "global_average_pooling1d_1", "trainable": True,
+                                                        "dtype": "float32", "data_format": "channels_last"}},
+    dense("dense_1", 3, "softmax")]}},
+      [("conv1d_1", [("kernel", conv1d_kernel), ("bias", conv1d_bias)]), ("global_average_pooling1d_1", []),
+       dense_weights("dense_1", 4, 3)])
+x = RNG.standard_normal((2, 8, 3)).astype(np.float32)
+np.save(os.path.join(HERE, "conv1d.x.npy"), x)
+padded = np.concatenate([np.zeros((2, 4, 3), np.float32), x], axis=1)  # causal: (3 - 1) * 2 zeros in front
+conv = np.stack([sum(padded[:, t + 2 * j, :] @ conv1d_kernel[j] for j in range(3)) for t in range(8)], axis=1)
+pooled = np.maximum(conv + conv1d_bias, 0).mean(axis=1)
+dense_kernel = np.load(os.path.join(HERE, "conv1d.dense_1.kernel.npy"))
+dense_bias = np.load(os.path.join(HERE, "conv1d.dense_1.bias.npy"))
+np.save(os.path.join(HERE, "conv1d.scores.npy"), (pooled @ dense_kernel + dense_bias).astype(np.float32))

@@ -178,6 +178,22 @@ class KerasImportTest {
         return Nd4j.hstack(c, f, o, i);
     }
 
+    /**
+     * A Keras text-style 1-D CNN (Conv1D with causal padding and dilation, global average pooling over time): the
+     * imported network's scores are the ones make_fixtures.py computed from the Keras definition in numpy (so the
+     * kernel is read as Keras lays it out, whatever DL4J's parameter shape says), and epsilon's ledger accounts for
+     * each score. (Its gradient and conservation are tested in float64 by ConvolutionVariantsTest.)
+     */
+    @Test
+    void aOneDimensionalCnnGivesTheScoresItsKerasDefinitionGives() throws Exception {
+        MultiLayerNetwork net = (MultiLayerNetwork) ModelFiles.loadAny(resource("conv1d.h5"));
+        INDArray nwc = Npy.read(resource("conv1d.x.npy"));
+        INDArray x = isNwc(net) ? nwc : nwc.permute(0, 2, 1).dup('c');
+        Explanation e = Explainer.forKeras(resource("conv1d.h5")).rule("epsilon(epsilon=0.01)").build().explain(x);
+        Approx.assertClose(Npy.read(resource("conv1d.scores.npy")), e.scores(), 1e-5, "the Keras definition's scores");
+        Approx.assertClose(e.targetScores(), e.relevanceSums().add(e.absorbed()), 1e-5, "score = relevance + absorbed");
+    }
+
     @Test
     void filesThatAreNotKerasModelsGetOneLine() throws Exception {
         Path text = Files.writeString(tmp.resolve("model.h5"), "not hdf5");

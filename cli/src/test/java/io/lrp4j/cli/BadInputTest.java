@@ -170,7 +170,8 @@ class BadInputTest {
         Path x = tmp.resolve("x.npy");
         Npy.write(x, Nd4j.rand(3, 4));
         assertOneLineError(run("explain", "--model", zip.toString(), "--input", x.toString(), "--out",
-                tmp.resolve("r.npy").toString(), "--rule", "epsilon"), "the graph has 2 inputs [a, b]");
+                tmp.resolve("r.npy").toString(), "--rule", "epsilon"), "'times' (ElementWiseVertex) is not supported:"
+                + " ElementWiseVertex Product");
     }
 
     @Test

@@ -133,6 +133,30 @@ class ExplainerMemoryTest {
         assertEquals(0, Explainer.releaseReusableArrays(), "shapes the rest of a call cannot use are not kept");
     }
 
+    /**
+     * Through a residual graph, where an Add's relevance is split in parts and a skip's two parts are summed: a call
+     * that hands arrays back as it goes gives the very bits of one that keeps every array (layer relevance kept), and
+     * so does a later call on the arrays an earlier one left for reuse.
+     */
+    @Test
+    void aGraphsSplitAndSummedRelevanceIsHandedBackOnlyWhenDone() {
+        org.deeplearning4j.nn.graph.ComputationGraph g = GraphTest.residual(43);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3, 8, 8);
+        List<Explainer> all = new java.util.ArrayList<>(List.of(Explainer.forModel(g).method(Method.GRADIENT).build()));
+        for (String c : COMPOSITES) {
+            all.add(Explainer.forModel(g).composite(c).build());
+        }
+        for (Explainer e : all) {
+            Explainer.releaseReusableArrays();
+            INDArray kept = e.explain(x, Target.argmax(), true).relevance();
+            INDArray handedBack = e.explain(x).relevance();
+            e.explain(x.mul(-2));
+            INDArray reused = e.explain(x).relevance();
+            assertArrayEquals(kept.data().asFloat(), handedBack.data().asFloat(), 0f, e.method().label());
+            assertArrayEquals(kept.data().asFloat(), reused.data().asFloat(), 0f, e.method().label());
+        }
+    }
+
     private static List<Explainer> explainers(TestNet t) {
         List<Explainer> all = new java.util.ArrayList<>();
         all.add(Explainer.forModel(t.net()).method(Method.GRADIENT).build());

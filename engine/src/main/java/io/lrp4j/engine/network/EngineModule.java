@@ -113,6 +113,8 @@ public final class EngineModule extends AbstractModule {
         vertices.addBinding(ReshapeVertex.class).to(RoutingVertexAdapter.class);
         vertices.addBinding(LastTimeStepVertex.class).to(RoutingVertexAdapter.class);
         vertices.addBinding(ReverseTimeSeriesVertex.class).to(RoutingVertexAdapter.class);
+        vertices.addBinding(org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex.class)
+                .to(RoutingVertexAdapter.class);
 
         bind(NetworkCompiler.class);
     }

@@ -144,6 +144,15 @@ public final class NetworkCompiler {
                     }
                     stage = adapter.adapt(info, vertex, from.length);
                 }
+                if (vertex instanceof org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex duplicate) {
+                    // It reads the length of a network input that is not among its vertex inputs.
+                    Integer reference = nodeOf.get(duplicate.getInputName());
+                    if (reference == null || reference >= 0) {
+                        throw new ExplainException(info.describe() + " takes its length from "
+                                + duplicate.getInputName() + ", which is not an input of the graph");
+                    }
+                    from = new int[] {from[0], reference};
+                }
                 if (stage.join() == null && from.length != 1) {
                     throw new ExplainException(info.describe() + " reads " + from.length + " vertices; it takes one");
                 }

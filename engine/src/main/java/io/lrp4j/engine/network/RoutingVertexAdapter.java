@@ -24,6 +24,9 @@ public final class RoutingVertexAdapter implements VertexAdapter {
         if (vertex instanceof ReshapeVertex reshape) {
             return new ReshapeVertexStage(info, reshape.getReshapeOrder(), reshape.getNewShape());
         }
+        if (vertex instanceof org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex) {
+            return new DuplicateToTimeStage(info);
+        }
         if (vertex instanceof LastTimeStepVertex) {
             return TimeSeriesVertexStage.lastStep(info);
         }

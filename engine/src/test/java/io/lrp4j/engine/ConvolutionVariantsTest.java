@@ -34,9 +34,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * The convolutions of zoo, Keras and text models beyond {@code ConvolutionLayer}: {@code Convolution1DLayer} (every
  * mode, both sequence layouts), {@code Subsampling1DLayer}, {@code DepthwiseConvolution2D},
- * {@code SeparableConvolution2D} and {@code Deconvolution2D} (both image layouts). Each network gives DL4J's scores,
- * the score's derivative as its gradient, and, bias-free, conserves relevance under z+; the same network with biases
- * gives the epsilon rule's ledger (score = relevance + absorbed).
+ * {@code SeparableConvolution2D}, {@code Deconvolution2D} and {@code SpaceToDepthLayer} (both image layouts). Each
+ * network gives DL4J's scores, the score's derivative as its gradient, and, bias-free, conserves relevance under z+;
+ * the same network with biases gives the epsilon rule's ledger (score = relevance + absorbed).
  */
 class ConvolutionVariantsTest {
     private record Model(String name, MultiLayerNetwork net, long[] inputShape) {
@@ -91,6 +91,9 @@ class ConvolutionVariantsTest {
             models.add(new Model("separable x2 pad 1 " + f, net(in, bias,
                     new SeparableConvolution2D.Builder(3, 3).padding(1, 1).depthMultiplier(2).nOut(5).dataFormat(f)
                             .build()), img));
+            models.add(new Model("space to depth 2 " + f, net(in, bias,
+                    new ConvolutionLayer.Builder(2, 1).nOut(3).dataFormat(f).build(),
+                    new org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer.Builder(2, f).build()), img));
             models.add(new Model("deconv stride 2 pad 1 " + f, net(in, bias,
                     new Deconvolution2D.Builder(3, 3).stride(2, 2).padding(1, 1).nOut(3).dataFormat(f).build()), img));
             models.add(new Model("deconv same stride 2 dilation 2 " + f, net(in, bias,

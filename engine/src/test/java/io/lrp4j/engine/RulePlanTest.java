@@ -65,13 +65,13 @@ class RulePlanTest {
     void unsupportedLayersAreNamedBeforeAnythingRuns() {
         MultiLayerNetwork unsupported = new MultiLayerNetwork(TestNets.base(1)
                 .layer(new ConvolutionLayer.Builder(2, 2).nOut(2).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer.Builder().blocks(2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SpaceToBatchLayer.Builder(new int[] {2, 2}).build())
                 .layer(TestNets.output(2, true))
                 .setInputType(InputType.convolutional(4, 4, 1)).build());
         unsupported.init();
         String e = assertThrows(ExplainException.class,
                 () -> Explainer.forModel(unsupported).rule("epsilon").build()).getMessage();
-        assertTrue(e.startsWith("layer 1 'layer1' (SpaceToDepthLayer) is not supported; supported layers:"
+        assertTrue(e.startsWith("layer 1 'layer1' (SpaceToBatchLayer) is not supported; supported layers:"
                 + " ActivationLayer"),
                 e);
     }

@@ -63,6 +63,8 @@ public final class EngineModule extends AbstractModule {
         bind(LocalResponseNormalizationAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.class)
                 .to(LocalResponseNormalizationAdapter.class);
+        bind(SpaceToDepthAdapter.class);
+        layers.addBinding(org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer.class).to(SpaceToDepthAdapter.class);
         bind(DeconvolutionAdapter.class);
         layers.addBinding(org.deeplearning4j.nn.conf.layers.Deconvolution2D.class).to(DeconvolutionAdapter.class);
         layers.addBinding(SubsamplingLayer.class).to(SubsamplingLayerAdapter.class);

@@ -21,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * place, and otherwise bands of output rows (or one output row). A layer that fits runs as a single band, exactly as
  * without banding.
  */
-final class ConvolutionMap implements LinearMap {
+final class ConvolutionMap implements ImageMap {
     /**
      * The most elements one band's buffer holds: 16 MB of floats, less while an explanation runs (see
      * {@link BandBudget}). On VGG-16 at batch 1, bands of 4 MB made the gradient 40% slower, bands of 16 and 32 MB
@@ -280,12 +280,7 @@ final class ConvolutionMap implements LinearMap {
     }
 
     @Override
-    public INDArray withoutBias(INDArray z, INDArray b) {
-        return z.sub(b.reshape(1, b.length(), 1, 1));
-    }
-
-    @Override
-    public String misfit(INDArray x) {
-        return x.rank() == 4 && x.size(1) == nIn ? null : "[batch, " + nIn + ", height, width]";
+    public long inputChannels() {
+        return nIn;
     }
 }

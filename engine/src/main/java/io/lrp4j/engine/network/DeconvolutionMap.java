@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * same weight read as {@code [outputs = nIn, inputs = nOut, kH, kW]} and the same stride, padding and dilation: the
  * convolution a transposed convolution is the transpose of, run by {@link ConvolutionMap}.
  */
-final class DeconvolutionMap implements LinearMap {
+final class DeconvolutionMap implements ImageMap {
     private final ConvolutionGeometry geometry;
     private final long nIn;
     /** The convolution whose transpose this map is: from {@code nOut} channels to {@code nIn}. */
@@ -54,12 +54,7 @@ final class DeconvolutionMap implements LinearMap {
     }
 
     @Override
-    public INDArray withoutBias(INDArray z, INDArray b) {
-        return z.sub(b.reshape(1, b.length(), 1, 1));
-    }
-
-    @Override
-    public String misfit(INDArray x) {
-        return x.rank() == 4 && x.size(1) == nIn ? null : "[batch, " + nIn + ", height, width]";
+    public long inputChannels() {
+        return nIn;
     }
 }

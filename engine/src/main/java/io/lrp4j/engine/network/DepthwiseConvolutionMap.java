@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * weight's gradient: no transposed depthwise op exists on its own, and the weight's gradient costs about one forward
  * pass of the layer, which in depthwise-separable networks is the small one of the two.
  */
-final class DepthwiseConvolutionMap implements LinearMap {
+final class DepthwiseConvolutionMap implements ImageMap {
     private final ConvolutionGeometry geometry;
     private final long nIn;
 
@@ -52,12 +52,7 @@ final class DepthwiseConvolutionMap implements LinearMap {
     }
 
     @Override
-    public INDArray withoutBias(INDArray z, INDArray b) {
-        return z.sub(b.reshape(1, b.length(), 1, 1));
-    }
-
-    @Override
-    public String misfit(INDArray x) {
-        return x.rank() == 4 && x.size(1) == nIn ? null : "[batch, " + nIn + ", height, width]";
+    public long inputChannels() {
+        return nIn;
     }
 }

@@ -86,7 +86,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     @Option(names = "--input", required = true, paramLabel = "X.npy",
             description = "Input rows, .npy, batch first: [N, features], [N, C, H, W], sequences [N, features, T]"
                     + " (NCW models) or token ids [N, T]; float32, float64, int32, int64 or uint8 (see --uint8). For a"
-                    + " graph with several inputs, NAME=X.npy once for each of its inputs, with as many rows each.")
+                    + " graph with several inputs, NAME=X.npy once for each of its inputs, with as many rows each (a model with one"
+                    + " input takes NAME=X.npy too).")
     List<String> inputSpecs = new ArrayList<>();
 
     /** The one input file of a model with one input; null for several. */
@@ -249,6 +250,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         }
         if (input == null) {
             throw new ExplainException("the model has one input: give one --input X.npy, not " + inputSpecs.size());
+        }
+        String named = explainer.inputNames().get(0) + "=";
+        if (!java.nio.file.Files.exists(input) && inputSpecs.get(0).startsWith(named)) {
+            // NAME=X.npy, as for several inputs, naming the one input there is.
+            input = Path.of(inputSpecs.get(0).substring(named.length()));
         }
         INDArray masks = mask == null ? null : Npy.read(mask);
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;

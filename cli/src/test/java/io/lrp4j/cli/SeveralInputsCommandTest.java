@@ -84,6 +84,24 @@ class SeveralInputsCommandTest {
         assertEquals(e.inputRelevance().get(1), Npy.read(tmp.resolve("r-meta.npy")), "meta's relevance");
     }
 
+    /** A model with one input takes NAME=X.npy too, NAME being that input's name, as a graph with several does. */
+    @Test
+    void theOneInputOfAModelMayBeNamed() throws Exception {
+        Path x = tmp.resolve("x.npy");
+        Npy.write(x, Nd4j.rand(DataType.FLOAT, 2, 4));
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer
+                .MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(3).activation(Activation.IDENTITY)
+                        .build()).build());
+        net.init();
+        Path model = tmp.resolve("one.zip");
+        ModelSerializer.writeModel(net, model.toFile(), false);
+        Run r = run("explain", "--model", model.toString(), "--input", "input=" + x, "--out",
+                tmp.resolve("r.npy").toString(), "--rule", "epsilon");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(tmp.resolve("r.npy")));
+    }
+
     @Test
     void inputsThatDoNotMatchTheModelsAreRefusedWithOneLine() throws Exception {
         String model = model().toString();

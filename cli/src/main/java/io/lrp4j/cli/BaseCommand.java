@@ -13,6 +13,11 @@ abstract class BaseCommand {
     @Spec
     CommandSpec spec;
 
+    /** Prints what the engine warns about explaining this model, a {@code lrp: warning:} line each. */
+    void warn(io.lrp4j.engine.Explainer explainer) {
+        explainer.warnings().forEach(w -> spec.commandLine().getErr().println("lrp: warning: " + w));
+    }
+
     /** Standard output as the caller of {@link Main#run} set it. */
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -101,7 +101,7 @@ public final class EvaluateCommand extends BaseCommand implements Callable<Integ
         for (String m : methods) {
             explainers.add(explainer(net, registry, m));
         }
-        explainers.get(0).warnings().forEach(w -> spec.commandLine().getErr().println("lrp: warning: " + w));
+        warn(explainers.get(0));
         // In the model's data type once, so that the input, its replacement and the perturbed rows all share it.
         INDArray x = Uint8Range.UNIT.apply(Npy.read(input)).castTo(explainers.get(0).dataType());
         // The regions tile the input as they tile its relevance: counted (and checked) before anything is explained.

@@ -86,8 +86,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     @Option(names = "--input", required = true, paramLabel = "X.npy",
             description = "Input rows, .npy, batch first: [N, features], [N, C, H, W], sequences [N, features, T]"
                     + " (NCW models) or token ids [N, T]; float32, float64, int32, int64 or uint8 (see --uint8). For a"
-                    + " graph with several inputs, NAME=X.npy once for each of its inputs, with as many rows each (a model with one"
-                    + " input takes NAME=X.npy too).")
+                    + " graph with several inputs, NAME=X.npy once for each of its inputs, with as many rows each (a"
+                    + " model with one input takes NAME=X.npy too).")
     List<String> inputSpecs = new ArrayList<>();
 
     /** The one input file of a model with one input; null for several. */
@@ -192,7 +192,6 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Override
     public Integer call() {
-        input = inputSpecs.size() == 1 ? Path.of(inputSpecs.get(0)) : null;
         if ((overlay || sharedScale) && heatmap == null) {
             throw new ExplainException("--overlay and --shared-scale go with --heatmap");
         }
@@ -244,18 +243,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         }
         rules.forEach(builder::rule);
         Explainer explainer = builder.build();
-        explainer.warnings().forEach(w -> spec.commandLine().getErr().println("lrp: warning: " + w));
+        warn(explainer);
         if (explainer.inputNames().size() > 1) {
             return explainSeveralInputs(explainer, m, t);
         }
-        if (input == null) {
-            throw new ExplainException("the model has one input: give one --input X.npy, not " + inputSpecs.size());
-        }
-        String named = explainer.inputNames().get(0) + "=";
-        if (!java.nio.file.Files.exists(input) && inputSpecs.get(0).startsWith(named)) {
-            // NAME=X.npy, as for several inputs, naming the one input there is.
-            input = Path.of(inputSpecs.get(0).substring(named.length()));
-        }
+        input = inputFiles(explainer.inputNames()).get(explainer.inputNames().get(0));
         INDArray masks = mask == null ? null : Npy.read(mask);
         Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
         long[] shape;
@@ -299,14 +291,20 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     }
 
     /**
-     * A graph with several inputs: one {@code NAME=X.npy} per input, all read and explained in one call, and the
-     * relevance of input {@code NAME} written to {@code R-NAME.npy} beside {@code --out R.npy}.
+     * The file of each of the model's inputs, from the {@code --input} options: {@code X.npy} for a model with one
+     * input (or {@code NAME=X.npy}, naming it, where no file has that whole name), {@code NAME=X.npy} for each input
+     * of a model with several.
      */
-    private int explainSeveralInputs(Explainer explainer, Method m, Target t) {
-        List<String> names = explainer.inputNames();
-        if (batchSize != null || mask != null || heatmap != null || html != null || perDimension) {
-            throw new ExplainException("a model with several inputs " + names + " is explained in one call to .npy"
-                    + " files: leave out --batch-size, --mask, --heatmap, --html and --per-dimension");
+    private java.util.Map<String, Path> inputFiles(List<String> names) {
+        if (names.size() == 1) {
+            if (inputSpecs.size() != 1) {
+                throw new ExplainException("the model has one input: give one --input X.npy, not "
+                        + inputSpecs.size());
+            }
+            String given = inputSpecs.get(0);
+            String named = names.get(0) + "=";
+            boolean isNamed = !java.nio.file.Files.exists(Path.of(given)) && given.startsWith(named);
+            return java.util.Map.of(names.get(0), Path.of(isNamed ? given.substring(named.length()) : given));
         }
         java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
         for (String given : inputSpecs) {
@@ -325,6 +323,20 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             throw new ExplainException("no --input for the model's input" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + "; it has " + names);
         }
+        return files;
+    }
+
+    /**
+     * A graph with several inputs: all read and explained in one call, and the relevance of input {@code NAME}
+     * written to {@code R-NAME.npy} beside {@code --out R.npy}.
+     */
+    private int explainSeveralInputs(Explainer explainer, Method m, Target t) {
+        List<String> names = explainer.inputNames();
+        if (batchSize != null || mask != null || heatmap != null || html != null || perDimension) {
+            throw new ExplainException("a model with several inputs " + names + " is explained in one call to .npy"
+                    + " files: leave out --batch-size, --mask, --heatmap, --html and --per-dimension");
+        }
+        java.util.Map<String, Path> files = inputFiles(names);
         List<Path> outs = names.stream().map(this::outFor).toList();
         for (Path o : outs) {
             for (Path in : files.values()) {

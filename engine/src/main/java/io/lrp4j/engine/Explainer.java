@@ -150,7 +150,7 @@ public final class Explainer {
      */
     public Explanation explain(INDArray input, INDArray featureMask, Target target, boolean keepLayerRelevance) {
         requireOneInput();
-        if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD || method == Method.OCCLUSION) {
+        if (runsCopies()) {
             if (featureMask != null) {
                 throw new ExplainException("--mask does not go with --method " + method.label());
             }
@@ -178,7 +178,7 @@ public final class Explainer {
         if (inputs != null && inputs.size() == 1) {
             return explain(inputs.get(0), null, target, keepLayerRelevance);
         }
-        if (method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD || method == Method.OCCLUSION) {
+        if (runsCopies()) {
             throw new ExplainException("--method " + method.label() + " takes a model with one input; this one has "
                     + network.inputNames().size());
         }
@@ -188,6 +188,11 @@ public final class Explainer {
         } finally {
             Scratch.endCall();
         }
+    }
+
+    /** Whether this explainer's method runs copies of the input (integrated gradients, SmoothGrad, occlusion). */
+    private boolean runsCopies() {
+        return method == Method.INTEGRATED_GRADIENTS || method == Method.SMOOTHGRAD || method == Method.OCCLUSION;
     }
 
     /** The names of the model's inputs, in the order {@link #explain(List, Target, boolean)} takes them. */
@@ -500,9 +505,14 @@ public final class Explainer {
             this.keep = keep;
         }
 
+        /** Where node {@code node}'s entries are kept. */
+        private int slot(int node) {
+            return node + inputs;
+        }
+
         /** Adds a part of node {@code node}'s relevance, with its owner and totals (null: not known). */
         void add(int node, INDArray part, INDArray partOwner, INDArray partTotals) {
-            int k = node + inputs;
+            int k = slot(node);
             if (relevance[k] == null) {
                 relevance[k] = part;
                 owner[k] = partOwner;
@@ -521,23 +531,23 @@ public final class Explainer {
         }
 
         INDArray relevance(int node) {
-            return relevance[node + inputs];
+            return relevance[slot(node)];
         }
 
         INDArray owner(int node) {
-            return owner[node + inputs];
+            return owner[slot(node)];
         }
 
         /** The node's totals, summed now where they are not known. */
         INDArray totals(int node) {
-            int k = node + inputs;
+            int k = slot(node);
             return totals[k] != null ? totals[k] : RowSums.of(relevance[k]);
         }
 
         void clear(int node) {
-            relevance[node + inputs] = null;
-            owner[node + inputs] = null;
-            totals[node + inputs] = null;
+            relevance[slot(node)] = null;
+            owner[slot(node)] = null;
+            totals[slot(node)] = null;
         }
     }
 
@@ -556,7 +566,8 @@ public final class Explainer {
         int n = network.stages().size();
         long largest;
         try {
-            INDArray[] firstRows = Arrays.stream(xs).map(x -> x.get(NDArrayIndex.interval(0, 1))).toArray(INDArray[]::new);
+            INDArray[] firstRows = Arrays.stream(xs).map(x -> x.get(NDArrayIndex.interval(0, 1)))
+                    .toArray(INDArray[]::new);
             largest = forwardAll(firstRows, null, new INDArray[n], new INDArray[n], null);
         } catch (RuntimeException e) {
             return 0;

@@ -37,6 +37,15 @@ record ConvolutionGeometry(int[] kernel, int[] stride, int[] padding, int[] dila
         return padding;
     }
 
+    /**
+     * The integer arguments libnd4j's 2-D convolution ops take, as DL4J's layers pass them, for NCHW input and the
+     * given top-left padding: kernel, stride, padding, dilation, Same mode, data format.
+     */
+    int[] opArguments(int[] pad) {
+        return new int[] {kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+            same() ? 1 : 0, 0};
+    }
+
     boolean same() {
         return mode == ConvolutionMode.Same;
     }

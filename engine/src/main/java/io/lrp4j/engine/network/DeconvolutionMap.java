@@ -24,7 +24,9 @@ final class DeconvolutionMap implements ImageMap {
         this.convolution = new ConvolutionMap(geometry, nOut);
     }
 
-    /** Laid out as the convolution reads it fastest, {@code [kH, kW, nOut, nIn]} in memory, which deconv2d reads too. */
+    /**
+     * Laid out as the convolution reads it fastest, {@code [kH, kW, nOut, nIn]} in memory, which deconv2d reads too.
+     */
     @Override
     public INDArray stored(INDArray w) {
         return convolution.stored(w);
@@ -43,8 +45,8 @@ final class DeconvolutionMap implements ImageMap {
         INDArray z = Scratch.result(false, x.dataType(), x.size(0), w.size(1), out[0], out[1]);
         INDArray kernel = w.permute(2, 3, 1, 0);
         INDArray[] inputs = b == null ? new INDArray[] {x, kernel} : new INDArray[] {x, kernel, b.reshape(b.length())};
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addIntegerArguments(k[0], k[1], s[0], s[1],
-                pad[0], pad[1], d[0], d[1], geometry.same() ? 1 : 0, 0).addOutputs(z).callInplace(false).build());
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addIntegerArguments(geometry.opArguments(pad))
+                .addOutputs(z).callInplace(false).build());
         return z;
     }
 

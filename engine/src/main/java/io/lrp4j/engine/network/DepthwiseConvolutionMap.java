@@ -22,11 +22,7 @@ final class DepthwiseConvolutionMap implements ImageMap {
 
     /** DL4J's integer arguments of the depthwise ops for an NCHW input. */
     private int[] arguments(INDArray x, int[] out) {
-        int[] k = geometry.kernel();
-        int[] s = geometry.stride();
-        int[] d = geometry.dilation();
-        int[] pad = geometry.effectivePadding(x, out);
-        return new int[] {k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], geometry.same() ? 1 : 0, 0};
+        return geometry.opArguments(geometry.effectivePadding(x, out));
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * Runs the benchmarks and prints Markdown tables: time per batch with its ratio to {@code net.output} (paired
  * rounds of JMH runs, {@link #time}), peak memory per explained batch, and rows per second by batch size.
  *
- * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput [blocks]}.
+ * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput [blocks]},
+ * {@code BenchMain peer [workload ...]} ({@link PeerComparison}).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -31,7 +32,8 @@ public final class BenchMain {
             case "memory" -> memory(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
             case "memory-case" -> memoryCase(args[1], args[2]);
             case "throughput" -> throughput(args.length > 1 && args[1].equals("blocks"));
-            default -> throw new IllegalArgumentException("modes: time, memory, throughput");
+            case "peer" -> PeerComparison.run(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
+            default -> throw new IllegalArgumentException("modes: time, memory, throughput, peer");
         }
     }
 
@@ -93,7 +95,7 @@ public final class BenchMain {
     }
 
     /** One block's median call in ms and its number of calls. */
-    private record Block(double median, long calls) {
+    record Block(double median, long calls) {
         void addTo(BenchMethod m, Map<BenchMethod, ListStatistics> medians, Map<BenchMethod, Long> calls) {
             medians.computeIfAbsent(m, k -> new ListStatistics()).addValue(median);
             calls.merge(m, this.calls, Long::sum);
@@ -104,7 +106,7 @@ public final class BenchMain {
      * One block: a JMH run of one method on one workload, one measured iteration of at least 2 s (at least one
      * call), after a 1 s warm-up iteration when {@code warm}.
      */
-    private static Block block(String load, BenchMethod m, boolean warm) throws Exception {
+    static Block block(String load, BenchMethod m, boolean warm) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder().include(ExplainBenchmark.class.getName() + ".run")
                 .param("load", load).param("method", m.name()).forks(0)
                 .warmupIterations(warm ? 1 : 0).warmupTime(TimeValue.seconds(1))

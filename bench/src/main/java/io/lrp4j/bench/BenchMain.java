@@ -19,7 +19,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * rounds of JMH runs, {@link #time}), peak memory per explained batch, and rows per second by batch size.
  *
  * <p>{@code BenchMain time [workload ...]}, {@code BenchMain memory}, {@code BenchMain throughput [blocks]},
- * {@code BenchMain peer [workload ...]} ({@link PeerComparison}).
+ * {@code BenchMain peer [workload ...]} ({@link PeerComparison}), {@code BenchMain peer-end-to-end}
+ * ({@link PeerEndToEnd}).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -33,7 +34,8 @@ public final class BenchMain {
             case "memory-case" -> memoryCase(args[1], args[2]);
             case "throughput" -> throughput(args.length > 1 && args[1].equals("blocks"));
             case "peer" -> PeerComparison.run(args.length > 1 ? List.of(args).subList(1, args.length) : List.of());
-            default -> throw new IllegalArgumentException("modes: time, memory, throughput, peer");
+            case "peer-end-to-end" -> PeerEndToEnd.run();
+            default -> throw new IllegalArgumentException("modes: time, memory, throughput, peer, peer-end-to-end");
         }
     }
 

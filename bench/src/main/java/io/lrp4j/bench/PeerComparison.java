@@ -50,21 +50,38 @@ final class PeerComparison implements AutoCloseable {
     }
 
     static PeerComparison start() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(python(), script().toString());
+        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS",
+                String.valueOf(Runtime.getRuntime().availableProcessors()));
+        pb.environment().putAll(peerEnvironment(threads));
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        return new PeerComparison(pb.start());
+    }
+
+    /** The interpreter with torch: Debian's python3, or {@code LRP4J_PEER_PYTHON}. */
+    static String python() {
+        return System.getenv().getOrDefault("LRP4J_PEER_PYTHON", "/usr/bin/python3");
+    }
+
+    /** {@code bench/peer/torch_peer.py}, or {@code -Dlrp4j.peer.script}. */
+    static Path script() {
         Path script = Path.of(System.getProperty("lrp4j.peer.script", "bench/peer/torch_peer.py"));
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("no " + script + ": run from the repository's root, or set"
                     + " -Dlrp4j.peer.script");
         }
-        ProcessBuilder pb = new ProcessBuilder(System.getenv().getOrDefault("LRP4J_PEER_PYTHON", "/usr/bin/python3"),
-                script.toString());
+        return script;
+    }
+
+    /**
+     * The peer's environment changes: Debian's pthread OpenBLAS first on the library path (the default reference BLAS
+     * is many times slower) and {@code threads} for OpenMP and OpenBLAS.
+     */
+    static Map<String, String> peerEnvironment(String threads) {
         String openBlas = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
-        pb.environment().merge("LD_LIBRARY_PATH", openBlas, (old, add) -> add + ":" + old);
-        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS",
-                String.valueOf(Runtime.getRuntime().availableProcessors()));
-        pb.environment().put("OMP_NUM_THREADS", threads);
-        pb.environment().put("OPENBLAS_NUM_THREADS", threads);
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        return new PeerComparison(pb.start());
+        String path = System.getenv("LD_LIBRARY_PATH");
+        return Map.of("LD_LIBRARY_PATH", path == null || path.isEmpty() ? openBlas : openBlas + ":" + path,
+                "OMP_NUM_THREADS", threads, "OPENBLAS_NUM_THREADS", threads);
     }
 
     /** Sends one command and returns the numbers of its one-line answer. */

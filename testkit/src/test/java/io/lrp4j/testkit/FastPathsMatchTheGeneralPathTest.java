@@ -29,7 +29,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The engine's plan for a rule's formula takes shortcuts: it skips the terms of non-negative inputs, reads z from the
  * forward pass, derives gamma's denominators from z and one product, folds constant terms and caches
  * parameter-derived arrays. On the engine's views every built-in rule must give what its formula gives computed
- * literally, term by term ({@link LiteralFormula}), to 1e-5.
+ * literally, term by term ({@link LiteralFormula}), to 1e-5 in float64 and 2e-4 in float32.
  */
 class FastPathsMatchTheGeneralPathTest {
     /**
@@ -132,7 +132,12 @@ class FastPathsMatchTheGeneralPathTest {
         assertArrayEquals(general.shape(), shortcut.shape());
         double scale = Math.max(Transforms.abs(general).maxNumber().doubleValue(), 1e-12);
         double error = Transforms.abs(shortcut.sub(general)).maxNumber().doubleValue();
-        assertTrue(error <= 1e-5 * scale, s.rule().getClass().getSimpleName() + "(" + s.spec() + "): shortcut differs by "
+        // In float32 the two paths round differently (a shortcut subtracts the bias from the recorded z, and oneDNN
+        // picks its kernel by the weight's layout), and gamma's denominators near zero magnify that: a 1x1
+        // convolution with weights 1.63 and -1.50 differed by 7.8e-5 of its largest relevance. A wrong shortcut
+        // differs by far more.
+        double tolerance = general.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 1e-5 : 2e-4;
+        assertTrue(error <= tolerance * scale, s.rule().getClass().getSimpleName() + "(" + s.spec() + "): shortcut differs by "
                 + error / scale);
         assertTrue(Transforms.abs(cached.sub(shortcut)).maxNumber().doubleValue() == 0, "cached arrays change nothing");
     }

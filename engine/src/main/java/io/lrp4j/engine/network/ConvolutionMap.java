@@ -3,6 +3,7 @@ package io.lrp4j.engine.network;
 import java.util.Arrays;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -12,14 +13,16 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A 2-D convolution over NCHW input, W {@code [nOut, nIn, kH, kW]}: forward by libnd4j's conv2d op, transpose by one
- * matrix product and col2im, the fastest transposed convolution ND4J offers on CPU.
+ * A 2-D convolution over NCHW input, W {@code [nOut, nIn, kH, kW]}: forward by libnd4j's conv2d op, transpose by its
+ * deconv2d op, both run through oneDNN by the oneDNN build of nd4j-native the project depends on. Dilated kernels,
+ * which libnd4j's oneDNN ops fail on, run as im2col and a matrix product forward and as a matrix product and col2im
+ * transposed.
  *
- * <p>Both directions need an im2col-sized buffer, {@code kH * kW} times the input, so both work through bands sized so
- * that one band's buffers (im2col and the output-channel arrays around the product) hold at most
- * {@link BandBudget#elements} elements together: bands of whole images where one image fits, read and written in
- * place, and otherwise bands of output rows (or one output row). A layer that fits runs as a single band, exactly as
- * without banding.
+ * <p>Where an im2col-sized buffer is needed ({@code kH * kW} times the input: conv2d makes one internally, and the
+ * dilated paths do), the work runs through bands sized so that one band's buffers (im2col and the output-channel arrays
+ * around the product) hold at most {@link BandBudget#elements} elements together: bands of whole images where one
+ * image fits, read and written in place, and otherwise bands of output rows (or one output row). A layer that fits runs
+ * as a single band, exactly as without banding.
  */
 final class ConvolutionMap implements ImageMap {
     /**
@@ -84,7 +87,7 @@ final class ConvolutionMap implements ImageMap {
                 long to = Math.min(n, from + images);
                 INDArray xBand = images(x, from, to);
                 INDArray zBand = images(z, from, to);
-                Scratch.band(() -> convolve(xBand, w, b, geometry.same() ? null : pad, zBand));
+                Scratch.band(() -> convolve(xBand, w, b, pad, geometry.same(), zBand));
             }
             return z;
         }
@@ -94,7 +97,7 @@ final class ConvolutionMap implements ImageMap {
         for (RowBands.Band band : bands) {
             Scratch.band(() -> {
                 INDArray zBand = Nd4j.createUninitialized(x.dataType(), n, w.size(0), band.outRows(), out[1]);
-                convolve(slab(x, band, pad[1], out[1]), w, b, new int[] {0, 0}, zBand);
+                convolve(slab(x, band, pad[1], out[1]), w, b, new int[] {0, 0}, false, zBand);
                 z.get(all(), all(), NDArrayIndex.interval(band.outFrom(), band.outTo()), all()).assign(zBand);
             });
         }
@@ -103,22 +106,57 @@ final class ConvolutionMap implements ImageMap {
 
     /**
      * libnd4j's own conv2d into {@code z}: it lays its im2col buffer out contiguously, where im2col into the
-     * permuted buffer a matrix product reads directly (DL4J's layout) took up to ten times as long.
+     * permuted buffer a matrix product reads directly (DL4J's layout) took up to ten times as long. libnd4j's oneDNN
+     * build runs it through oneDNN, except that its oneDNN conv2d fails on every dilated kernel: those run
+     * {@link #convolveByColumns}.
      *
-     * @param pad explicit top-left padding, or null for Same mode
+     * @param pad the top-left padding actually used
+     * @param same whether conv2d is to pad as Same mode does (from {@code x}'s size), else by {@code pad}
      */
-    private void convolve(INDArray x, INDArray w, INDArray b, int[] pad, INDArray z) {
+    private void convolve(INDArray x, INDArray w, INDArray b, int[] pad, boolean same, INDArray z) {
+        if (dilated()) {
+            convolveByColumns(x, w, b, pad, same, z);
+            return;
+        }
         int[] k = geometry.kernel();
         int[] s = geometry.stride();
-        int[] d = geometry.dilation();
         boolean stored = isStored(w);
         Conv2DConfig config = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
-                .pH(pad == null ? 0 : pad[0]).pW(pad == null ? 0 : pad[1]).dH(d[0]).dW(d[1])
-                .paddingMode(pad == null ? PaddingMode.SAME : PaddingMode.VALID)
+                .pH(same ? 0 : pad[0]).pW(same ? 0 : pad[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW).weightsFormat(stored ? WeightsFormat.YXIO : WeightsFormat.OIYX).build();
         INDArray kernel = stored ? w.permute(YXIO) : w;
         INDArray[] inputs = b == null ? new INDArray[] {x, kernel} : new INDArray[] {x, kernel, b};
         Nd4j.exec(new Conv2D(inputs, new INDArray[] {z}, config));
+    }
+
+    private boolean dilated() {
+        int[] d = geometry.dilation();
+        return d[0] > 1 || d[1] > 1;
+    }
+
+    /**
+     * The convolution as im2col and one matrix product into {@code z}, for dilated kernels. The columns are laid out in
+     * the kernel's memory order ({@code [kH, kW, nIn]} when stored, else {@code [nIn, kH, kW]}), so the product reads
+     * both without a copy. im2col pads as Same mode does by itself, since it sizes its output from the padding.
+     */
+    private void convolveByColumns(INDArray x, INDArray w, INDArray b, int[] pad, boolean same, INDArray z) {
+        int[] k = geometry.kernel();
+        int[] s = geometry.stride();
+        int[] d = geometry.dilation();
+        long n = x.size(0);
+        long positions = n * z.size(2) * z.size(3);
+        boolean stored = isStored(w);
+        INDArray col = stored ? Nd4j.createUninitialized(x.dataType(), n, z.size(2), z.size(3), k[0], k[1], nIn)
+                : Nd4j.createUninitialized(x.dataType(), n, z.size(2), z.size(3), nIn, k[0], k[1]);
+        INDArray im2colOrder = stored ? col.permute(0, 5, 3, 4, 1, 2) : col.permute(0, 3, 4, 5, 1, 2);
+        Convolution.im2col(x, k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same, im2colOrder);
+        INDArray w2d = stored ? w.permute(YXIO).reshape('c', w.length() / w.size(0), w.size(0)) : weight2d(w);
+        INDArray product = Nd4j.createUninitialized(x.dataType(), positions, w.size(0));
+        MatrixProducts.into(col.reshape('c', positions, w.length() / w.size(0)), w2d, !stored, product);
+        z.assign(product.reshape('c', n, z.size(2), z.size(3), w.size(0)).permute(0, 3, 1, 2));
+        if (b != null) {
+            z.addi(b.reshape(1, b.length(), 1, 1));
+        }
     }
 
     @Override
@@ -127,8 +165,8 @@ final class ConvolutionMap implements ImageMap {
     }
 
     /**
-     * Both products summed into one col2im buffer, so one col2im instead of two. The kernels are not stacked: that
-     * copied both of them on every call, 19 MB for one of VGG-16's 512-channel layers.
+     * Both transposes summed into one result. The kernels are not stacked: that copied both of them on every call,
+     * 19 MB for one of VGG-16's 512-channel layers.
      */
     @Override
     public INDArray transposeSum(INDArray g1, INDArray w1, INDArray g2, INDArray w2, INDArray recordedInput) {
@@ -138,9 +176,77 @@ final class ConvolutionMap implements ImageMap {
     /** The sum of the transposes of the maps with kernels {@code ws} applied to output gradients {@code gs}. */
     private INDArray transposeSummed(INDArray[] gs, INDArray[] ws, INDArray recordedInput) {
         INDArray g = gs[0];
-        long n = g.size(0);
         int[] out = {(int) g.size(2), (int) g.size(3)};
         int[] pad = geometry.effectivePadding(recordedInput, out);
+        return dilated() ? transposeByColumns(gs, ws, recordedInput, out, pad)
+                : transposeByDeconvolution(gs, ws, recordedInput, out, pad);
+    }
+
+    /**
+     * The transpose as libnd4j's deconv2d, which its oneDNN build runs through oneDNN: on the Fashion-MNIST CNN's second
+     * convolution it took 1.4 to 3.6 ms at batch 64 where the product and col2im took 15 to 22 ms, and 0.05 to 0.08
+     * against 0.18 to 0.23 ms at batch 1. It runs on bands of whole images, one image at least, since it needs no
+     * im2col buffer; the bands bound the copies oneDNN may make of its operands in its own layouts.
+     *
+     * <p>deconv2d crops its full output by the padding it is given on both sides. Where that is the convolution's
+     * padding on both sides, it returns the input's rows exactly and writes straight into the result. Otherwise (Same
+     * mode's larger bottom padding, or rows a Truncate convolution never reads) it runs unpadded into a buffer whose
+     * row {@code r + padTop} is input row {@code r}; rows it does not reach get zero.
+     */
+    private INDArray transposeByDeconvolution(INDArray[] gs, INDArray[] ws, INDArray recordedInput, int[] out,
+            int[] pad) {
+        long n = gs[0].size(0);
+        int inH = (int) recordedInput.size(2);
+        int inW = (int) recordedInput.size(3);
+        int[] k = geometry.kernel();
+        int[] s = geometry.stride();
+        long fullH = (long) s[0] * (out[0] - 1) + k[0];
+        long fullW = (long) s[1] * (out[1] - 1) + k[1];
+        boolean exact = fullH - 2L * pad[0] == inH && fullW - 2L * pad[1] == inW;
+        long rows = Math.min(inH, fullH - pad[0]);
+        long cols = Math.min(inW, fullW - pad[1]);
+        INDArray result = Scratch.result(!exact, gs[0].dataType(), n, nIn, inH, inW);
+        long images = Math.max(1, imagesPerBand(out, gs[0].size(1), gs.length));
+        for (long start = 0; start < n; start += images) {
+            long from = start;
+            long to = Math.min(n, from + images);
+            INDArray target = images(result, from, to);
+            Scratch.band(() -> {
+                for (int i = 0; i < gs.length; i++) {
+                    if (exact && i == 0) {
+                        deconvolve(images(gs[i], from, to), ws[i], pad, target);
+                    } else if (exact) {
+                        INDArray part = Nd4j.createUninitialized(gs[0].dataType(), to - from, nIn, inH, inW);
+                        deconvolve(images(gs[i], from, to), ws[i], pad, part);
+                        target.addi(part);
+                    } else if (rows > 0 && cols > 0) {
+                        INDArray full = Nd4j.createUninitialized(gs[0].dataType(), to - from, nIn, fullH, fullW);
+                        deconvolve(images(gs[i], from, to), ws[i], new int[] {0, 0}, full);
+                        target.get(all(), all(), NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, cols))
+                                .addi(full.get(all(), all(), NDArrayIndex.interval(pad[0], pad[0] + rows),
+                                        NDArrayIndex.interval(pad[1], pad[1] + cols)));
+                    }
+                }
+            });
+        }
+        return result;
+    }
+
+    /** libnd4j's deconv2d of {@code g} into {@code z}, with the kernel read as {@code [kH, kW, nIn, nOut]}. */
+    private void deconvolve(INDArray g, INDArray w, int[] pad, INDArray z) {
+        int[] arguments = geometry.opArguments(pad);
+        arguments[8] = 0; // the padding is explicit, whatever the mode
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(g, w.permute(YXIO)).addIntegerArguments(arguments)
+                .addOutputs(z).callInplace(false).build());
+    }
+
+    /**
+     * The transpose as matrix products and col2im, for dilated kernels (libnd4j's oneDNN convolutions fail on them):
+     * products of the output gradients and the kernels summed into one col2im buffer, through bands.
+     */
+    private INDArray transposeByColumns(INDArray[] gs, INDArray[] ws, INDArray recordedInput, int[] out, int[] pad) {
+        INDArray g = gs[0];
+        long n = g.size(0);
         int[] s = geometry.stride();
         int[] d = geometry.dilation();
         int inH = (int) recordedInput.size(2);

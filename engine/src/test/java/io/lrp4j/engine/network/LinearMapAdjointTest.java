@@ -38,6 +38,9 @@ class LinearMapAdjointTest {
                         3), new long[] {2, 3, 8, 9}, w3),
                 new Case("conv same stride 2", new ConvolutionMap(geometry(3, 2, 0, 1, ConvolutionMode.Same), 3),
                         new long[] {2, 3, 8, 7}, w3),
+                // Padding on both sides, but the last window ends on an input row: no crop by the padding fits.
+                new Case("conv 1x1 stride 2 pad 1", new ConvolutionMap(geometry(1, 2, 1, 1, ConvolutionMode.Truncate),
+                        3), new long[] {2, 3, 4, 5}, Nd4j.randn(DataType.DOUBLE, 4, 3, 1, 1)),
                 new Case("conv dilation 2", new ConvolutionMap(geometry(2, 1, 1, 2, ConvolutionMode.Truncate), 3),
                         new long[] {2, 3, 7, 7}, w2),
                 new Case("conv truncate pad 1, one row per band", new ConvolutionMap(geometry(3, 1, 1, 1,

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
             "                   [--target=argmax|INDEX] [--heatmap=H.png [--overlay] [--shared-scale]]",
             "                   [--report=REPORT.csv] [--vocab=V.txt --html=PAGE.html] [--per-dimension] [--uint8=unit|raw]",
             "                   [--batch-size=N [--threads=N]]",
-            "                   [--steps=N --baseline=V | --samples=N --noise=F --seed=S | --window=N --stride=N --baseline=V]",
+            "                   [--steps=N --quadrature=riemann|gauss-legendre --baseline=V|B.npy",
+            "                    | --samples=N --noise=F --seed=S --squared | --window=N --stride=N --baseline=V]",
             "                   [--internal-batch-size=N]",
             "                   [--strict-plugins] [--verbose] [-hV]",
             "With --method lrp (the default) a --composite or at least one --rule is required; the gradient methods",
@@ -106,13 +107,19 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     String method;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "integrated-gradients: points on the path from the baseline (midpoint rule; default 64).")
+            description = "integrated-gradients: points on the path from the baseline (default 64).")
     Integer steps;
 
-    @Option(names = "--baseline", paramLabel = "V",
-            description = "integrated-gradients: the value every input element has at the path's start; occlusion: the"
-                    + " value under the window (default 0).")
-    Double baseline;
+    @Option(names = "--quadrature", paramLabel = "riemann|gauss-legendre",
+            description = "integrated-gradients: where on the path the gradients are taken and how they are weighed:"
+                    + " the midpoint Riemann sum (default) or Gauss-Legendre points.")
+    String quadrature;
+
+    @Option(names = "--baseline", paramLabel = "V|B.npy",
+            description = "integrated-gradients: the path's start, a value for every input element or a .npy file"
+                    + " shaped as one row of the input (the same for every row) or as the whole input, in the input's"
+                    + " units (--uint8 applies to it too); occlusion: the value under the window. Default 0.")
+    String baseline;
 
     @Option(names = "--samples", paramLabel = "N", description = "smoothgrad: noisy copies averaged (default 32).")
     Integer samples;
@@ -123,6 +130,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Option(names = "--seed", paramLabel = "S", description = "smoothgrad: the noise's seed (default 1).")
     Long seed;
+
+    @Option(names = "--squared", description = "smoothgrad: average the squared gradients (SmoothGrad-squared).")
+    boolean squared;
 
     @Option(names = "--internal-batch-size", paramLabel = "N",
             description = "integrated-gradients, smoothgrad, occlusion: the most copies of the input run at once"
@@ -171,8 +181,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "With --batch-size: explain N blocks at once, one per thread; 0 (the default) is one per"
-                    + " core. Small networks gain more from this than from ND4J's own threads; try"
-                    + " OMP_NUM_THREADS=1 with it. Each thread holds a block in memory.")
+                    + " core. Each thread runs ND4J on one OpenMP thread, whatever OMP_NUM_THREADS says, so the output"
+                    + " is the same for any N. Each thread holds a block in memory.")
     int threads;
 
     @Option(names = "--report", paramLabel = "REPORT.csv",
@@ -371,8 +381,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     /** How far the attributions' sums are from {@code f(x) - f(baseline)}, the axiom integrated gradients keep. */
     private void reportCompleteness(Explainer explainer, INDArray x, Explanation e) {
-        INDArray start = explainer.scores(org.nd4j.linalg.factory.Nd4j.valueArrayOf(x.shape(),
-                baseline == null ? 0 : baseline, explainer.dataType()));
+        INDArray start = explainer.scores(pathSettings(Method.INTEGRATED_GRADIENTS).start(
+                x.castTo(explainer.dataType())));
         INDArray difference = e.targetScores().sub(start.mul(io.lrp4j.engine.OneHot.of(e.targets(), start)).sum(1));
         double worst = e.relevanceSums().sub(difference).divi(
                 org.nd4j.linalg.ops.transforms.Transforms.abs(difference).addi(1e-12)).amaxNumber().doubleValue();
@@ -387,18 +397,41 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         boolean sg = m == Method.SMOOTHGRAD;
         boolean occlusion = m == Method.OCCLUSION;
         refuseUnless(ig, steps, "--steps", "integrated-gradients");
+        refuseUnless(ig, quadrature, "--quadrature", "integrated-gradients");
         refuseUnless(ig || occlusion, baseline, "--baseline", "integrated-gradients or occlusion");
         refuseUnless(occlusion, window, "--window", "occlusion");
         refuseUnless(occlusion, stride, "--stride", "occlusion");
         refuseUnless(sg, samples, "--samples", "smoothgrad");
         refuseUnless(sg, noise, "--noise", "smoothgrad");
         refuseUnless(sg, seed, "--seed", "smoothgrad");
+        refuseUnless(sg, squared ? true : null, "--squared", "smoothgrad");
         refuseUnless(ig || sg || occlusion, internalBatchSize, "--internal-batch-size",
                 "integrated-gradients, smoothgrad or occlusion");
-        return new PathSettings(steps == null ? d.steps() : steps, baseline == null ? d.baseline() : baseline,
+        Double value = baselineValue();
+        if (baseline != null && value == null && !ig) {
+            throw new ExplainException("--baseline takes a value with --method occlusion; a .npy baseline goes with"
+                    + " --method integrated-gradients");
+        }
+        PathSettings settings = new PathSettings(steps == null ? d.steps() : steps, value == null ? d.baseline() : value,
                 samples == null ? d.samples() : samples, noise == null ? d.noise() : noise,
                 seed == null ? d.seed() : seed, internalBatchSize == null ? d.internalBatchSize() : internalBatchSize,
-                window == null ? d.window() : window, stride == null ? d.stride() : stride);
+                window == null ? d.window() : window, stride == null ? d.stride() : stride)
+                .withQuadrature(quadrature == null ? d.quadrature() : io.lrp4j.engine.Quadrature.byLabel(quadrature))
+                .withSquared(squared);
+        return baseline == null || value != null ? settings
+                : settings.withBaselineInput(uint8.apply(Npy.read(Path.of(baseline))));
+    }
+
+    /** {@code --baseline} as a number, or null when it is not one (a file) or not given. */
+    private Double baselineValue() {
+        if (baseline == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(baseline);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private static void refuseUnless(boolean applies, Object given, String option, String methods) {

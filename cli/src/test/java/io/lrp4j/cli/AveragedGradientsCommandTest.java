@@ -51,12 +51,43 @@ class AveragedGradientsCommandTest {
             {"--method", "smoothgrad", "--noise", "-1", "SmoothGrad's noise must be a finite fraction of at least 0"},
             {"--method", "gradient", "--window", "4", "--window goes with --method occlusion"},
             {"--method", "smoothgrad", "--baseline", "1", "--baseline goes with --method integrated-gradients or occlusion"},
-            {"--method", "occlusion", "--stride", "0", "occlusion needs a --window and a --stride of at least 1"}};
+            {"--method", "occlusion", "--stride", "0", "occlusion needs a --window and a --stride of at least 1"},
+            {"--method", "gradient", "--squared", "--squared goes with --method smoothgrad"},
+            {"--method", "integrated-gradients", "--quadrature", "simpson",
+                "unknown quadrature 'simpson': riemann or gauss-legendre"},
+            {"--method", "smoothgrad", "--quadrature", "riemann", "--quadrature goes with --method integrated-gradients"},
+            {"--method", "occlusion", "--baseline", "b.npy", "a .npy baseline goes with --method integrated-gradients"}};
         for (String[] c : cases) {
-            CliRun run = CliRun.of(args(c[0], c[1], c[2], c[3]));
+            CliRun run = CliRun.of(args(java.util.Arrays.copyOf(c, c.length - 1)));
             assertEquals(2, run.code(), run.err());
             assertEquals(1, run.err().strip().lines().count(), run.err());
-            assertTrue(run.err().contains(c[4]), run.err());
+            assertTrue(run.err().contains(c[c.length - 1]), run.err());
         }
+    }
+
+    @Test
+    void aBaselineFileIsOneRowForEveryRowAndAWrongShapeGetsOneLine() throws Exception {
+        Path dir = ReferenceParityTest.referenceDir().resolve("cnn");
+        org.nd4j.linalg.api.ndarray.INDArray x = io.lrp4j.engine.io.Npy.read(dir.resolve("input.npy"));
+        long[] row = x.shape().clone();
+        row[0] = 1;
+        Path half = tmp.resolve("half.npy");
+        io.lrp4j.engine.io.Npy.write(half, org.nd4j.linalg.factory.Nd4j.valueArrayOf(row, 0.5, x.dataType()));
+        CliRun fromFile = CliRun.of(args("--method", "integrated-gradients", "--steps", "8", "--quadrature",
+                "gauss-legendre", "--baseline", half.toString()));
+        assertEquals(0, fromFile.code(), fromFile.err());
+        org.nd4j.linalg.api.ndarray.INDArray viaFile = io.lrp4j.engine.io.Npy.read(tmp.resolve("r.npy"));
+        CliRun fromValue = CliRun.of(args("--method", "integrated-gradients", "--steps", "8", "--quadrature",
+                "gauss-legendre", "--baseline", "0.5"));
+        assertEquals(0, fromValue.code(), fromValue.err());
+        assertEquals(io.lrp4j.engine.io.Npy.read(tmp.resolve("r.npy")), viaFile, "a file of 0.5 is the value 0.5");
+        assertTrue(viaFile.sub(x.mul(0)).amaxNumber().doubleValue() > 0, "the attributions are not all zero");
+
+        Path wrong = tmp.resolve("wrong.npy");
+        io.lrp4j.engine.io.Npy.write(wrong, org.nd4j.linalg.factory.Nd4j.zeros(x.dataType(), 3, 5));
+        CliRun bad = CliRun.of(args("--method", "integrated-gradients", "--baseline", wrong.toString()));
+        assertEquals(2, bad.code(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("the baseline's shape [3, 5] fits neither one row of the input"), bad.err());
     }
 }

@@ -25,9 +25,13 @@ final class AveragedGradients {
         long[] perRow = targets.toLongVector();
         boolean integrated = explainer.method() == Method.INTEGRATED_GRADIENTS;
         int copies = integrated ? settings.steps() : settings.samples();
-        INDArray start = integrated ? Nd4j.valueArrayOf(x.shape(), settings.baseline(), x.dataType()) : null;
+        INDArray start = integrated ? settings.start(x) : null;
         INDArray path = integrated ? x.sub(start) : null;
         INDArray spread = integrated ? null : rowRanges(x).muli(settings.noise());
+        // Integrated gradients weigh each point's gradient by the quadrature; SmoothGrad averages its samples.
+        double[] points = integrated ? settings.quadrature().points(copies) : null;
+        double[] weights = integrated ? settings.quadrature().weights(copies) : null;
+        boolean squared = !integrated && settings.squared();
         if (!integrated) {
             Nd4j.getRandom().setSeed(settings.seed());
         }
@@ -38,23 +42,24 @@ final class AveragedGradients {
             int count = Math.min(perPass, copies - first);
             INDArray[] block = new INDArray[count];
             for (int k = 0; k < count; k++) {
-                block[k] = integrated ? start.add(path.mul((first + k + 0.5) / copies)) : noisy(x, spread);
+                block[k] = integrated ? start.add(path.mul(points[first + k])) : noisy(x, spread);
             }
             INDArray batch = count == 1 ? block[0] : Nd4j.concat(0, block);
             long[] repeated = new long[(int) (count * rows)];
             for (int k = 0; k < count; k++) {
                 System.arraycopy(perRow, 0, repeated, (int) (k * rows), (int) rows);
             }
-            INDArray gradients = explainer.gradient(batch, Target.perRow(repeated)).relevance();
-            long[] shape = new long[x.rank() + 1];
-            shape[0] = count;
-            System.arraycopy(x.shape(), 0, shape, 1, x.rank());
-            sum.addi(gradients.reshape('c', shape).sum(0));
+            INDArray gradients = explainer.gradient(batch, Target.perRow(repeated)).relevance()
+                    .reshape('c', count, x.length());
+            if (integrated) {
+                double[] w = java.util.Arrays.copyOfRange(weights, first, first + count);
+                gradients = gradients.mulColumnVector(Nd4j.createFromArray(w).castTo(x.dataType()).reshape(count, 1));
+            } else if (squared) {
+                gradients = gradients.mul(gradients);
+            }
+            sum.addi(gradients.sum(0).reshape('c', x.shape()));
         }
-        INDArray relevance = sum.divi(copies);
-        if (integrated) {
-            relevance.muli(path);
-        }
+        INDArray relevance = integrated ? sum.muli(path) : sum.divi(copies);
         return new Explanation(relevance, scores, targets, List.of());
     }
 

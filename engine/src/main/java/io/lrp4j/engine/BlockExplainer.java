@@ -15,9 +15,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * threads of its own, handing each block's relevance on in row order. At most {@code threads + 1} blocks are in
  * memory at a time, so memory stays bounded however many rows there are.
  *
- * <p>Threads help because one block of a small network keeps ND4J's own threads busy only part of the time: on the
- * 2-core reference machine, the demo's CNN with {@code epsilon-plus} explains 867 rows/s in one call per block of
- * 32 and 1,683 rows/s in blocks of 32 on two threads, both with {@code OMP_NUM_THREADS=1} (bench/README.md).
+ * <p>Threads help because one block of a small network keeps ND4J's own threads busy only part of the time. Each
+ * worker runs its block's operations on one OpenMP thread, whatever {@code OMP_NUM_THREADS} says: workers that each
+ * start OpenMP teams as wide as the machine only make their threads wait for each other, and with one thread per
+ * worker the result is the same, bit for bit, for any number of workers. On the 2-core reference machine the demo's
+ * CNN with {@code epsilon-plus} in blocks of 64 explains about 3,100 rows/s on one thread with one OpenMP thread,
+ * 1,900 with two, and 4,000 to 5,900 rows/s on two workers (bench/README.md). Use {@link #AUTO} (a worker per core)
+ * to use every core.
  */
 public final class BlockExplainer {
     /** Pass as the number of threads to use one per available core. */
@@ -110,6 +114,7 @@ public final class BlockExplainer {
             // A worker's reusable arrays go when it does, not whenever the garbage collector finds them.
             Thread t = new Thread(() -> {
                 try {
+                    OpenMpThreads.limitThisThread(1);
                     r.run();
                 } finally {
                     Explainer.releaseReusableArrays();

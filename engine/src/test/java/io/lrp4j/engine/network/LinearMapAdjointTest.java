@@ -98,31 +98,37 @@ class LinearMapAdjointTest {
                 geometry(2, 1, 1, 2, ConvolutionMode.Truncate), geometry(2, 3, 0, 1, ConvolutionMode.Truncate),
                 // One band runs libnd4j's own Same padding, bands pad explicitly the way DL4J does: they must agree.
                 geometry(3, 1, 0, 2, ConvolutionMode.Same), geometry(2, 2, 0, 2, ConvolutionMode.Same));
+        // float64 runs libnd4j's own kernels, float32 its oneDNN ones (and the strided kernel slices of the
+        // channel bands of a transposed sum).
+        for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
+        double tolerance = type == DataType.DOUBLE ? 1e-12 : 1e-5;
         for (ConvolutionGeometry g : geometries) {
-            INDArray w = g.kernel()[0] == 3 ? w3 : w2;
+            INDArray w = (g.kernel()[0] == 3 ? w3 : w2).castTo(type);
+            INDArray bias = b.castTo(type);
             for (long[] shape : List.of(new long[] {2, 3, 9, 8}, new long[] {1, 3, 10, 5}, new long[] {3, 3, 7, 6})) {
-                INDArray x = Nd4j.randn(DataType.DOUBLE, shape);
+                INDArray x = Nd4j.randn(DataType.DOUBLE, shape).castTo(type);
                 ConvolutionMap whole = new ConvolutionMap(g, 3, Long.MAX_VALUE);
-                INDArray z = whole.forward(x, w, b);
+                INDArray z = whole.forward(x, w, bias);
                 // One image's im2col buffer and two products' worth of its channels: bands of one whole image.
                 long oneImage = z.size(2) * z.size(3) * (3L * w.size(2) * w.size(3) + 2 * z.size(1));
                 for (ConvolutionMap banded : List.of(new ConvolutionMap(g, 3, 0), new ConvolutionMap(g, 3, oneImage))) {
-                    String name = java.util.Arrays.toString(shape) + " " + g.mode() + " k" + g.kernel()[0] + " s"
+                    String name = type + " " + java.util.Arrays.toString(shape) + " " + g.mode() + " k" + g.kernel()[0] + " s"
                             + g.stride()[0] + " p" + g.padding()[0] + " d" + g.dilation()[0]
                             + " budget " + banded.bandBudget();
-                    assertEquals(0, z.sub(banded.forward(x, w, b)).amaxNumber().doubleValue(), 1e-12,
+                    assertEquals(0, z.sub(banded.forward(x, w, bias)).amaxNumber().doubleValue(), tolerance,
                             name + " forward");
-                    INDArray up = Nd4j.randn(DataType.DOUBLE, z.shape());
+                    INDArray up = Nd4j.randn(DataType.DOUBLE, z.shape()).castTo(type);
                     assertEquals(0, whole.transpose(up, w, x).sub(banded.transpose(up, w, x)).amaxNumber()
-                            .doubleValue(), 1e-12, name + " transpose");
+                            .doubleValue(), tolerance, name + " transpose");
                     // Banded transposeSum adds both products per band: it must equal two whole transposes.
-                    INDArray up2 = Nd4j.randn(DataType.DOUBLE, z.shape());
+                    INDArray up2 = Nd4j.randn(DataType.DOUBLE, z.shape()).castTo(type);
                     INDArray w2nd = w.mul(-0.5).addi(1);
                     INDArray twoTransposes = whole.transpose(up, w, x).addi(whole.transpose(up2, w2nd, x));
                     assertEquals(0, twoTransposes.sub(banded.transposeSum(up, w, up2, w2nd, x)).amaxNumber()
-                            .doubleValue(), 1e-12, name + " banded transposeSum");
+                            .doubleValue(), tolerance, name + " banded transposeSum");
                 }
             }
+        }
         }
     }
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 "  ./lrp evaluate --model m.zip --input x.npy --method epsilon-plus --method gradient --out eval",
                 "  ./lrp rules",
                 "  ./lrp explain --help"},
-        subcommands = {DemoCommand.class, ExplainCommand.class, EvaluateCommand.class, RulesCommand.class,
+        subcommands = {DemoCommand.class, ExplainCommand.class, EvaluateCommand.class, PrototypeCommand.class,
+            RulesCommand.class,
             CompositesCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for anything the user can fix: bad arguments, files, rules or input. */

@@ -61,17 +61,12 @@ public final class ClassPrototypes {
 
         /** The command-line name: {@code log-probability} or {@code score}. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return EnumLabels.label(this);
         }
 
         /** The objective a command-line name means. */
         public static Objective byLabel(String label) {
-            for (Objective o : values()) {
-                if (o.label().equals(label)) {
-                    return o;
-                }
-            }
-            throw new ExplainException("unknown objective '" + label + "': log-probability or score");
+            return EnumLabels.byLabel(values(), label, "objective");
         }
     }
 

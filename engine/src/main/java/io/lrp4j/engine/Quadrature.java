@@ -16,17 +16,12 @@ public enum Quadrature {
 
     /** The name on the command line: {@code riemann} or {@code gauss-legendre}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return EnumLabels.label(this);
     }
 
     /** The quadrature a command-line name means, or an error naming both. */
     public static Quadrature byLabel(String label) {
-        for (Quadrature q : values()) {
-            if (q.label().equals(label)) {
-                return q;
-            }
-        }
-        throw new ExplainException("unknown quadrature '" + label + "': riemann or gauss-legendre");
+        return EnumLabels.byLabel(values(), label, "quadrature");
     }
 
     /** The {@code m} points in {@code [0, 1]}, ascending. */

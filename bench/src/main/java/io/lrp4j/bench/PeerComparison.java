@@ -207,7 +207,7 @@ final class PeerComparison implements AutoCloseable {
     }
 
     /** max|a - b| / max|a|. */
-    private static double relativeDifference(INDArray a, INDArray b) {
+    static double relativeDifference(INDArray a, INDArray b) {
         return a.sub(b).amaxNumber().doubleValue() / Math.max(a.amaxNumber().doubleValue(), 1e-30);
     }
 

@@ -86,10 +86,9 @@ final class PeerEndToEnd {
         return seconds;
     }
 
-    /** max|a - b| / max|a|. */
+    /** max|a - b| / max|a| of two .npy files. */
     private static double difference(Path a, Path b) {
         INDArray ours = Npy.read(a).castTo(DataType.DOUBLE);
-        INDArray theirs = Npy.read(b).castTo(DataType.DOUBLE).reshape(ours.shape());
-        return ours.sub(theirs).amaxNumber().doubleValue() / Math.max(ours.amaxNumber().doubleValue(), 1e-30);
+        return PeerComparison.relativeDifference(ours, Npy.read(b).castTo(DataType.DOUBLE).reshape(ours.shape()));
     }
 }

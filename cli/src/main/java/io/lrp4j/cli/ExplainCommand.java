@@ -238,10 +238,11 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         if ((vocab == null) != (html == null)) {
             throw new ExplainException("--vocab and --html go together: the page needs the words, the words a page");
         }
+        PathSettings path = pathSettings(m);
         org.deeplearning4j.nn.api.Model loaded = ModelFiles.loadAny(model);
         TokenPage page = vocab == null ? null : TokenPage.open(vocab, loaded);
         Explainer.Builder builder = Explainer.forModel(loaded).registry(plugins.scan(spec.commandLine().getErr())).method(m)
-                .path(pathSettings(m));
+                .path(path);
         if (composite != null) {
             builder.composite(composite);
         }
@@ -269,7 +270,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 summary.add(0, e);
                 Npy.write(out, relevance);
                 if (m == Method.INTEGRATED_GRADIENTS) {
-                    reportCompleteness(explainer, x, e);
+                    reportCompleteness(explainer, path, x, e);
                 }
                 shape = relevance.shape();
                 if (heatmap != null) {
@@ -380,9 +381,8 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
     }
 
     /** How far the attributions' sums are from {@code f(x) - f(baseline)}, the axiom integrated gradients keep. */
-    private void reportCompleteness(Explainer explainer, INDArray x, Explanation e) {
-        INDArray start = explainer.scores(pathSettings(Method.INTEGRATED_GRADIENTS).start(
-                x.castTo(explainer.dataType())));
+    private void reportCompleteness(Explainer explainer, PathSettings path, INDArray x, Explanation e) {
+        INDArray start = explainer.scores(path.start(x.castTo(explainer.dataType())));
         INDArray difference = e.targetScores().sub(start.mul(io.lrp4j.engine.OneHot.of(e.targets(), start)).sum(1));
         double worst = e.relevanceSums().sub(difference).divi(
                 org.nd4j.linalg.ops.transforms.Transforms.abs(difference).addi(1e-12)).amaxNumber().doubleValue();

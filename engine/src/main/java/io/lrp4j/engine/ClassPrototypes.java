@@ -112,7 +112,7 @@ public final class ClassPrototypes {
                     mean.shape()));
         }
         INDArray start = mean.castTo(gradient.dataType());
-        int classes = (int) gradient.scores(start).size(1);
+        int classes = classes(start);
         long features = start.length();
         INDArray flatMean = start.reshape('c', 1, features);
         INDArray x = flatMean.broadcast(classes, features).dup('c');

@@ -3,6 +3,8 @@ package io.lrp4j.engine.network;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Kernel, stride, padding, dilation and mode of a 2-D window over NCHW input, resolved for one input size the way
@@ -44,6 +46,18 @@ record ConvolutionGeometry(int[] kernel, int[] stride, int[] padding, int[] dila
     int[] opArguments(int[] pad) {
         return new int[] {kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
             same() ? 1 : 0, 0};
+    }
+
+    /**
+     * libnd4j's deconv2d into {@code z}: {@code inputs} are the NCHW input, the kernel
+     * {@code [kH, kW, channels of z, channels of the input]} and optionally a bias; {@code pad} is the top-left
+     * padding, and {@code samePadding} has libnd4j pad as Same mode does instead.
+     */
+    void deconv2d(INDArray[] inputs, int[] pad, boolean samePadding, INDArray z) {
+        int[] arguments = opArguments(pad);
+        arguments[8] = samePadding ? 1 : 0;
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addIntegerArguments(arguments).addOutputs(z)
+                .callInplace(false).build());
     }
 
     boolean same() {

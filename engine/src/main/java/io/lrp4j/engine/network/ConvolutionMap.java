@@ -3,7 +3,6 @@ package io.lrp4j.engine.network;
 import java.util.Arrays;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -215,15 +214,15 @@ final class ConvolutionMap implements ImageMap {
                 for (int i = 0; i < gs.length; i++) {
                     INDArray g = images(gs[i], from, to);
                     if (exact && i == 0) {
-                        deconvolve(g, ws[i].permute(YXIO), pad, target);
+                        geometry.deconv2d(new INDArray[] {g, ws[i].permute(YXIO)}, pad, false, target);
                         continue;
                     }
                     if (rows <= 0 || cols <= 0) {
                         continue;
                     }
-                    // Any other term is made in a buffer and added: by bands of input channels within the band budget,
-                    // so the buffer is never a whole input's size (on VGG-16 a second input-sized array raised
-                    // gamma's peak from 0.8 to 1.0 largest activations).
+                    // Any other term is made in a buffer and added, by bands of input channels within the band budget
+                    // like this map's other band buffers, so the buffer is never a whole input's size. (On VGG-16 this
+                    // did not lower gamma's peak, 1.0 largest activations either way: something else sets it.)
                     long perChannel = (to - from) * (exact ? (long) inH * inW : fullH * fullW);
                     long channels = Math.max(1, Math.min(nIn, BandBudget.elements(bandBudget) / perChannel));
                     INDArray kernel = ws[i].permute(YXIO);
@@ -231,8 +230,8 @@ final class ConvolutionMap implements ImageMap {
                         long c1 = Math.min(nIn, c + channels);
                         INDArray part = Nd4j.createUninitialized(g.dataType(), to - from, c1 - c,
                                 exact ? inH : fullH, exact ? inW : fullW);
-                        deconvolve(g, kernel.get(all(), all(), NDArrayIndex.interval(c, c1), all()),
-                                exact ? pad : new int[] {0, 0}, part);
+                        geometry.deconv2d(new INDArray[] {g, kernel.get(all(), all(), NDArrayIndex.interval(c, c1),
+                            all())}, exact ? pad : new int[] {0, 0}, false, part);
                         INDArray into = target.get(all(), NDArrayIndex.interval(c, c1), all(), all());
                         if (exact) {
                             into.addi(part);
@@ -246,14 +245,6 @@ final class ConvolutionMap implements ImageMap {
             });
         }
         return result;
-    }
-
-    /** libnd4j's deconv2d of {@code g} into {@code z}, with a kernel {@code [kH, kW, channels of z, nOut]}. */
-    private void deconvolve(INDArray g, INDArray kernel, int[] pad, INDArray z) {
-        int[] arguments = geometry.opArguments(pad);
-        arguments[8] = 0; // the padding is explicit, whatever the mode
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(g, kernel).addIntegerArguments(arguments)
-                .addOutputs(z).callInplace(false).build());
     }
 
     /**

@@ -3,8 +3,6 @@ package io.lrp4j.engine.network;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A transposed 2-D convolution ({@code Deconvolution2D}) over NCHW input, W {@code [nIn, nOut, kH, kW]} (DL4J's
@@ -45,8 +43,7 @@ final class DeconvolutionMap implements ImageMap {
         INDArray z = Scratch.result(false, x.dataType(), x.size(0), w.size(1), out[0], out[1]);
         INDArray kernel = w.permute(2, 3, 1, 0);
         INDArray[] inputs = b == null ? new INDArray[] {x, kernel} : new INDArray[] {x, kernel, b.reshape(b.length())};
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addIntegerArguments(geometry.opArguments(pad))
-                .addOutputs(z).callInplace(false).build());
+        geometry.deconv2d(inputs, pad, geometry.same(), z);
         return z;
     }
 

@@ -749,7 +749,7 @@ public final class Explainer {
             return recurrent.backward(run, in, upper, rule.rule().linear(), rule.args(),
                     cellActivation.rule().activation(), cellActivation.args(),
                     seed == Seed.SCORE ? RecurrentStage.ProductRule.SIGNAL_TAKE_ALL
-                            : RecurrentStage.ProductRule.GRADIENT);
+                            : RecurrentStage.ProductRule.GRADIENT, method != Method.LRP);
         } catch (ExplainException | SpecException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -98,6 +98,35 @@ public final class FormulaPropagation {
         return new Prepared(formula, whole.inputNonNegative, entries, steps);
     }
 
+    /**
+     * One transpose of a prepared formula: {@code coefficient * transpose(q, weight)}, times {@code operand}'s array
+     * of the input (nothing for the folded constant terms, whose operand is null), where {@code q} is
+     * {@code reciprocals} times the relevance at the output. Transposes with the same reciprocals share the array.
+     *
+     * @param operand what the transpose multiplies, or null
+     * @param reciprocals {@code [steps * rows, ...]}, steps first, as {@link #prepare} made them
+     * @param weight the (modified) weight
+     * @param coefficient the term's coefficient
+     */
+    public record Transpose(Operand operand, INDArray reciprocals, INDArray weight, double coefficient) {
+    }
+
+    /**
+     * An operand's array for an input: the input itself (not a copy), its positive or negative part, or the input
+     * shifted by the operand's value.
+     *
+     * @throws IllegalStateException for a constant operand, which is folded into its weight
+     */
+    public static INDArray operandOf(Operand o, INDArray input) {
+        return switch (o.kind()) {
+            case INPUT -> input;
+            case POSITIVE -> SignedParts.positive(input);
+            case NEGATIVE -> SignedParts.negative(input);
+            case SHIFTED -> input.sub(o.value());
+            case CONSTANT -> throw new IllegalStateException("constant operands are folded into their weight");
+        };
+    }
+
     /** A formula's reciprocal denominators over a block of steps, from {@link #prepare}. */
     public static final class Prepared {
         private final Formula formula;
@@ -141,6 +170,15 @@ public final class FormulaPropagation {
                 stepEntries.add(new Entry(e.operand(), q, e.w(), e.coefficient()));
             }
             return p.transposes(stepEntries);
+        }
+
+        /**
+         * The transposes, in the formula's order, for a caller that applies them itself (a recurrent cell split by
+         * its input's columns). Such a caller may write each step's quotients into the reciprocals' arrays, after
+         * which this object is used up.
+         */
+        public List<Transpose> transposes() {
+            return entries.stream().map(e -> new Transpose(e.operand(), e.q(), e.w(), e.coefficient())).toList();
         }
     }
 
@@ -509,12 +547,6 @@ public final class FormulaPropagation {
 
     /** An operand's array, made once per call; the input itself is the engine's and only read. */
     private INDArray operand(Operand o) {
-        return operands.computeIfAbsent(o, k -> switch (k.kind()) {
-            case INPUT -> layer.input();
-            case POSITIVE -> SignedParts.positive(layer.input());
-            case NEGATIVE -> SignedParts.negative(layer.input());
-            case SHIFTED -> layer.input().sub(k.value());
-            case CONSTANT -> throw new IllegalStateException("constant operands are folded into their weight");
-        });
+        return operands.computeIfAbsent(o, k -> operandOf(k, layer.input()));
     }
 }

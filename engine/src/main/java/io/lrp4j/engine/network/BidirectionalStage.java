@@ -101,7 +101,8 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
 
     @Override
     public INDArray backward(Recorded recorded, INDArray input, INDArray upper, LinearRule linear,
-            Arguments linearArgs, ActivationRule act, Arguments actArgs, RecurrentStage.ProductRule product) {
+            Arguments linearArgs, ActivationRule act, Arguments actArgs, RecurrentStage.ProductRule product,
+            boolean chainRule) {
         Run run = (Run) recorded;
         INDArray x = format == RNNFormat.NCW ? input : input.permute(0, 2, 1).dup('c');
         long steps = x.size(2);
@@ -128,9 +129,10 @@ public final class BidirectionalStage extends Stage implements SequenceStage {
             uf = run.f().mul(ratio);
             ub = run.b().mul(ratio);
         }
-        INDArray rf = forward.backward(run.fwd(), x, uf, linear, linearArgs, act, actArgs, product);
+        INDArray rf = forward.backward(run.fwd(), x, uf, linear, linearArgs, act, actArgs, product,
+                chainRule);
         INDArray rb = reversed(backward.backward(run.bwd(), reversed(x), reversed(ub), linear, linearArgs, act,
-                actArgs, product));
+                actArgs, product, chainRule));
         INDArray lower = rf.addi(rb);
         return format == RNNFormat.NCW ? lower : lower.permute(0, 2, 1).dup('c');
     }

@@ -146,6 +146,11 @@ public final class RecurrentStage extends Stage implements SequenceStage {
             return output;
         }
 
+        /** Step t's cell input {@code [x_t ; h_(t-1)]}, a view made when a rule needs it. */
+        INDArray in(int t) {
+            return blocks[0].slice(t);
+        }
+
         @Override
         public INDArray initialState() {
             return initialState;
@@ -159,11 +164,11 @@ public final class RecurrentStage extends Stage implements SequenceStage {
     }
 
     /**
-     * One step's views: its cell input, pre-activation and output, and an LSTM's pre-activation of the block input,
+     * One step's views: its pre-activation and output, and an LSTM's pre-activation of the block input,
      * activated blocks {@code a, f, o, i} (all four, and each), cell state and its activation; null where a
      * SimpleRnn has none.
      */
-    private record Step(INDArray in, INDArray z, INDArray h, INDArray zA, INDArray b, INDArray a, INDArray f,
+    private record Step(INDArray z, INDArray h, INDArray zA, INDArray b, INDArray a, INDArray f,
             INDArray o, INDArray i, INDArray c, INDArray actC) {
     }
 
@@ -213,10 +218,9 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                 Nd4j.gemm(views[t - 1].h(), recurrentWeight, zt, false, false, 1.0, 1.0);
             }
             INDArray ht = h.slice(t);
-            INDArray in = inputs.slice(t);
             if (!lstm) {
                 activate(activationFunction, zt, ht);
-                views[t] = new Step(in, zt, ht, null, null, null, null, null, null, null, null);
+                views[t] = new Step(zt, ht, null, null, null, null, null, null, null, null);
             } else {
                 INDArray bt = blocks.slice(t);
                 INDArray zA = zt.get(BLOCK_A.apply(n));
@@ -235,7 +239,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                 }
                 INDArray tc = activate(activationFunction, ct, actC.slice(t));
                 Nd4j.exec(new MulOp(tc, o, ht));
-                views[t] = new Step(in, zt, ht, zA, bt, a, f, o, i, ct, tc);
+                views[t] = new Step(zt, ht, zA, bt, a, f, o, i, ct, tc);
             }
             if (m != null) {
                 // DL4J zeroes a masked step's output and state: the next step starts from zero, as the first does.
@@ -295,7 +299,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
 
     @Override
     public INDArray backward(Recorded recorded, INDArray input, INDArray upper, LinearRule linear,
-            Arguments linearArgs, ActivationRule act, Arguments actArgs, ProductRule product) {
+            Arguments linearArgs, ActivationRule act, Arguments actArgs, ProductRule product, boolean chainRule) {
         Run run = (Run) recorded;
         Step[] views = run.steps;
         int steps = views.length;
@@ -308,6 +312,15 @@ public final class RecurrentStage extends Stage implements SequenceStage {
             INDArray ncw = lastStep ? LastSteps.of(m).spread(upper, steps)
                     : format == RNNFormat.NCW ? upper : upper.permute(0, 2, 1);
             fromAbove = SequenceBlocks.take(type, steps, rows, n).assign(ncw.permute(2, 0, 1));
+        }
+        if (!lstm) {
+            INDArray atX = chainRule && elementWise(activationFunction)
+                    ? gradientThroughTime(run, upper, fromAbove)
+                    : relevanceThroughTime(run, upper, fromAbove, linear, linearArgs, act, actArgs);
+            if (atX != null) {
+                SequenceBlocks.give(fromAbove);
+                return atInput(atX.reshape('c', steps, rows, nIn), type, rows, steps);
+            }
         }
         // Each step's relevance at [x_t ; h_(t-1)], stacked once at the end: one op instead of one per step.
         INDArray[] atInputs = new INDArray[steps];
@@ -326,27 +339,25 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                 rh = carriedH == null ? fromAbove.slice(t) : carriedH.addi(fromAbove.slice(t));
             }
             if (m != null) {
-                // A masked step's state is the constant zero: what reaches it goes to the initial state.
                 INDArray keep = m.getColumn(t, true);
-                initial.addi(rh.sum(1)).subi(rh.muliColumnVector(keep).sum(1));
+                masked(initial, keep, rh);
                 if (carriedC != null) {
-                    initial.addi(carriedC.sum(1)).subi(carriedC.muliColumnVector(keep).sum(1));
+                    masked(initial, keep, carriedC);
                 }
             }
             INDArray ra;
             if (!lstm) {
                 INDArray rz = act.relevance(activation.view(v.z(), v.h(), false), rh, actArgs);
                 // Nothing reads z_t after the cell's rule: the rule may have it instead of a copy.
-                ra = prepared != null ? prepared.relevance(cell.view(v.in(), v.z(), false), rz, t)
-                        : linear.relevance(cell.view(v.in(), v.z(), true), rz, linearArgs);
+                ra = linear.relevance(cell.view(run.in(t), v.z(), true), rz, linearArgs);
             } else if (product == ProductRule.SIGNAL_TAKE_ALL) {
                 INDArray rc = carriedC == null ? rh : rh.addi(carriedC);
                 INDArray share = Stabilizer.divide(rc, v.c(), eps);
                 carriedC = t > 0 ? v.f().mul(views[t - 1].c()).muli(share) : null;
                 INDArray ria = share.muli(v.i()).muli(v.a());
                 INDArray rza = act.relevance(activation.view(v.zA(), v.a(), false), ria, actArgs);
-                ra = prepared != null ? prepared.relevance(cell.view(v.in(), v.zA(), false), rza, t)
-                        : linear.relevance(cell.view(v.in(), v.zA(), false), rza, linearArgs);
+                ra = prepared != null ? prepared.relevance(cell.view(run.in(t), v.zA(), false), rza, t)
+                        : linear.relevance(cell.view(run.in(t), v.zA(), false), rza, linearArgs);
             } else {
                 // d h = o act(c), d c = f c_(t-1) + i a, each block through its activation's derivative.
                 INDArray dc = activation.view(v.c(), v.actC(), false).backprop(rh.mul(v.o()));
@@ -370,7 +381,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                             gateGradients.dup()).getFirst());
                 }
                 carriedC = dc.muli(v.f());
-                ra = linear.relevance(gates.view(v.in(), v.z(), true), dz, linearArgs);
+                ra = linear.relevance(gates.view(run.in(t), v.z(), true), dz, linearArgs);
             }
             atInputs[t] = ra;
             carriedH = ra.get(hPart);
@@ -384,12 +395,115 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         INDArray stacked = SequenceBlocks.take(type, steps, rows, nIn + n);
         Nd4j.exec(DynamicCustomOp.builder("stack").addInputs(atInputs).addOutputs(stacked).addIntegerArguments(0)
                 .build());
-        INDArray atX = stacked.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nIn));
-        INDArray result = Scratch.result(false, type, rows, format == RNNFormat.NCW ? nIn : steps,
-                format == RNNFormat.NCW ? steps : nIn)
-                .assign(format == RNNFormat.NCW ? atX.permute(1, 2, 0) : atX.permute(1, 0, 2));
+        INDArray result = atInput(stacked.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nIn)),
+                type, rows, steps);
         SequenceBlocks.give(stacked, fromAbove);
         return result;
+    }
+
+    /** The relevance at {@code x}, {@code [T, N, nIn]}, in the input's layout. */
+    private INDArray atInput(INDArray atX, DataType type, long rows, int steps) {
+        return Scratch.result(false, type, rows, format == RNNFormat.NCW ? nIn : steps,
+                format == RNNFormat.NCW ? steps : nIn)
+                .assign(format == RNNFormat.NCW ? atX.permute(1, 2, 0) : atX.permute(1, 0, 2));
+    }
+
+    /** A masked step's state is the constant zero: what reaches it goes to the initial state. */
+    private static void masked(INDArray initial, INDArray keep, INDArray relevance) {
+        initial.addi(relevance.sum(1)).subi(relevance.muliColumnVector(keep).sum(1));
+    }
+
+    /** A SimpleRnn's part of a step back: writes the relevance at {@code h_(t-1)} into an array it is given. */
+    private interface CellStep {
+        void back(int t, INDArray atOutput, INDArray atPrevious);
+    }
+
+    /**
+     * A SimpleRnn's walk back through time with a step that makes no array: the relevance at {@code h_t} (what the
+     * step above left, plus what reached the output at t) goes through {@code step} into the other of two arrays.
+     * Sets the run's initial state.
+     */
+    private void walk(Run run, INDArray upper, INDArray fromAbove, CellStep step) {
+        int steps = run.steps.length;
+        long rows = upper.size(0);
+        DataType type = upper.dataType();
+        INDArray initial = Nd4j.zeros(type, rows);
+        INDArray[] carried = {Nd4j.createUninitialized(type, rows, n), Nd4j.createUninitialized(type, rows, n)};
+        for (int t = steps - 1; t >= 0; t--) {
+            INDArray rh;
+            if (t == steps - 1) {
+                rh = fromAbove == null ? upper.dup() : fromAbove.slice(t);
+            } else {
+                rh = carried[(t + 1) % 2];
+                if (fromAbove != null) {
+                    rh.addi(fromAbove.slice(t));
+                }
+            }
+            if (run.mask != null) {
+                masked(initial, run.mask.getColumn(t, true), rh);
+            }
+            step.back(t, rh, carried[t % 2]);
+        }
+        // What reached h_(-1): zero for rules that scale with the input, not for flat, w2 or zB.
+        initial.addi(carried[0].sum(1));
+        // Read after the stage's workspace closes.
+        run.initialState = initial.detach();
+    }
+
+    /**
+     * A formula rule through a SimpleRnn ({@link SplitCellRelevance}): the relevance at every {@code x_t},
+     * {@code [T * N, nIn]}; null for rules that compute their own relevance.
+     */
+    private INDArray relevanceThroughTime(Run run, INDArray upper, INDArray fromAbove, LinearRule linear,
+            Arguments linearArgs, ActivationRule act, Arguments actArgs) {
+        int steps = run.steps.length;
+        long rows = upper.size(0);
+        FormulaPropagation.Prepared prepared = prepare(run, linear, linearArgs, ProductRule.SIGNAL_TAKE_ALL, steps,
+                rows);
+        if (prepared == null) {
+            return null;
+        }
+        SplitCellRelevance split = new SplitCellRelevance(prepared, run.blocks[0].reshape('c', steps * rows, nIn + n),
+                nIn, steps);
+        INDArray zero = Nd4j.zeros(upper.dataType(), rows, n);
+        Step[] views = run.steps;
+        walk(run, upper, fromAbove, (t, rh, out) -> split.step(t,
+                act.relevance(activation.view(views[t].z(), views[t].h(), false), rh, actArgs),
+                t > 0 ? views[t - 1].h() : zero, out));
+        return split.atInputs();
+    }
+
+    /**
+     * The plain gradient through a SimpleRnn, the engine's own backward pass through time: {@code f'(z)} for all steps
+     * at once, then per step one product with it (in place) and one with {@code RW^T}; the gradient at every
+     * {@code x_t} in one product after the walk, {@code [T * N, nIn]}.
+     */
+    private INDArray gradientThroughTime(Run run, INDArray upper, INDArray fromAbove) {
+        int steps = run.steps.length;
+        long rows = upper.size(0);
+        INDArray z = run.blocks[1];
+        INDArray d = SequenceBlocks.take(z.dataType(), steps, rows, n);
+        if (ActivationStage.isPlainRelu(activationFunction)) {
+            // As the activation stage's backprop: g [z > 0].
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(z, d, 0.0));
+        } else {
+            d.assign(activationFunction.backprop(z.dup(), Nd4j.onesLike(z)).getFirst());
+        }
+        walk(run, upper, fromAbove, (t, rh, out) -> {
+            INDArray dz = d.slice(t);
+            Nd4j.exec(new MulOp(dz, rh, dz));
+            MatrixProducts.into(dz, recurrentWeight, true, out);
+        });
+        INDArray atX = MatrixProducts.into(d.reshape('c', steps * rows, n), inputWeight, true,
+                Nd4j.createUninitialized(z.dataType(), steps * rows, nIn));
+        SequenceBlocks.give(d);
+        return atX;
+    }
+
+    /** Activations whose derivative is element-wise and whose DL4J backprop takes any shape. */
+    private static boolean elementWise(IActivation f) {
+        return ActivationStage.isPlainRelu(f) || f instanceof ActivationTanH || f instanceof ActivationSigmoid
+                || f instanceof org.nd4j.linalg.activations.impl.ActivationIdentity;
     }
 
     /**

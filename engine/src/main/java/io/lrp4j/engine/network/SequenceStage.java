@@ -45,7 +45,9 @@ public interface SequenceStage {
      * @param linear the rule of the cell map, with its arguments
      * @param act the rule of the activations in the cell, with its arguments
      * @param product how an LSTM's products pass relevance, and a bidirectional layer's sum of its directions
+     * @param chainRule whether every rule is the plain chain rule (a gradient method): the stage may then run its
+     *     own backward pass through time instead of applying the rules step by step
      */
     INDArray backward(Recorded run, INDArray input, INDArray upper, LinearRule linear, Arguments linearArgs,
-            ActivationRule act, Arguments actArgs, RecurrentStage.ProductRule product);
+            ActivationRule act, Arguments actArgs, RecurrentStage.ProductRule product, boolean chainRule);
 }

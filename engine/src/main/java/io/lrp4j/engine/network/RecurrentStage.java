@@ -148,7 +148,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
 
         /** Step t's cell input {@code [x_t ; h_(t-1)]}, a view made when a rule needs it. */
         INDArray in(int t) {
-            return blocks[0].slice(t);
+            return SequenceBlocks.slice(blocks[0], t);
         }
 
         @Override
@@ -213,23 +213,25 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         INDArray actC = lstm ? SequenceBlocks.take(type, steps, rows, n) : null;
         Step[] views = new Step[steps];
         for (int t = 0; t < steps; t++) {
-            INDArray zt = z.slice(t);
+            INDArray zt = SequenceBlocks.slice(z, t);
             if (t > 0) {
                 Nd4j.gemm(views[t - 1].h(), recurrentWeight, zt, false, false, 1.0, 1.0);
             }
-            INDArray ht = h.slice(t);
+            INDArray ht = SequenceBlocks.slice(h, t);
             if (!lstm) {
                 activate(activationFunction, zt, ht);
                 views[t] = new Step(zt, ht, null, null, null, null, null, null, null, null);
             } else {
-                INDArray bt = blocks.slice(t);
-                INDArray zA = zt.get(BLOCK_A.apply(n));
-                INDArray a = activate(activationFunction, zA, bt.get(BLOCK_A.apply(n)));
-                activate(gateActivation, zt.get(GATES.apply(n)), bt.get(GATES.apply(n)));
-                INDArray f = block(bt, 1);
-                INDArray o = block(bt, 2);
-                INDArray i = block(bt, 3);
-                INDArray ct = c.slice(t);
+                INDArray bt = SequenceBlocks.slice(blocks, t);
+                INDArray zA = SequenceBlocks.view(z, t, VIEW_A, v -> v.get(BLOCK_A.apply(n)));
+                INDArray a = activate(activationFunction, zA,
+                        SequenceBlocks.view(blocks, t, VIEW_A, v -> v.get(BLOCK_A.apply(n))));
+                activate(gateActivation, SequenceBlocks.view(z, t, VIEW_GATES, v -> v.get(GATES.apply(n))),
+                        SequenceBlocks.view(blocks, t, VIEW_GATES, v -> v.get(GATES.apply(n))));
+                INDArray f = SequenceBlocks.view(blocks, t, VIEW_F, v -> block(v, 1));
+                INDArray o = SequenceBlocks.view(blocks, t, VIEW_O, v -> block(v, 2));
+                INDArray i = SequenceBlocks.view(blocks, t, VIEW_I, v -> block(v, 3));
+                INDArray ct = SequenceBlocks.slice(c, t);
                 Nd4j.exec(new MulOp(i, a, ct));
                 if (t > 0) {
                     ct.addi(f.mul(views[t - 1].c()));
@@ -237,7 +239,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
                 if (m != null) {
                     ct.muliColumnVector(m.getColumn(t, true));
                 }
-                INDArray tc = activate(activationFunction, ct, actC.slice(t));
+                INDArray tc = activate(activationFunction, ct, SequenceBlocks.slice(actC, t));
                 Nd4j.exec(new MulOp(tc, o, ht));
                 views[t] = new Step(zt, ht, zA, bt, a, f, o, i, ct, tc);
             }
@@ -268,6 +270,16 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         }
         return mask.castTo(inputWeight.dataType());
     }
+
+    /**
+     * The kinds of cached step views ({@link SequenceBlocks#view}) of an LSTM's {@code [T, N, 4n]} blocks: a kind
+     * is the same view of whichever such block it is asked of, since a kept block may serve another role next call.
+     */
+    private static final int VIEW_A = 1;
+    private static final int VIEW_GATES = 2;
+    private static final int VIEW_F = 3;
+    private static final int VIEW_O = 4;
+    private static final int VIEW_I = 5;
 
     private static final java.util.function.LongFunction<INDArrayIndex[]> BLOCK_A =
             n -> new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.interval(0, n)};
@@ -336,7 +348,8 @@ public final class RecurrentStage extends Stage implements SequenceStage {
             if (fromAbove == null) {
                 rh = t == steps - 1 ? upper.dup() : carriedH;
             } else {
-                rh = carriedH == null ? fromAbove.slice(t) : carriedH.addi(fromAbove.slice(t));
+                rh = carriedH == null ? SequenceBlocks.slice(fromAbove, t)
+                        : carriedH.addi(SequenceBlocks.slice(fromAbove, t));
             }
             if (m != null) {
                 INDArray keep = m.getColumn(t, true);
@@ -432,11 +445,11 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         for (int t = steps - 1; t >= 0; t--) {
             INDArray rh;
             if (t == steps - 1) {
-                rh = fromAbove == null ? upper.dup() : fromAbove.slice(t);
+                rh = fromAbove == null ? upper.dup() : SequenceBlocks.slice(fromAbove, t);
             } else {
                 rh = carried[(t + 1) % 2];
                 if (fromAbove != null) {
-                    rh.addi(fromAbove.slice(t));
+                    rh.addi(SequenceBlocks.slice(fromAbove, t));
                 }
             }
             if (run.mask != null) {
@@ -490,7 +503,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
             d.assign(activationFunction.backprop(z.dup(), Nd4j.onesLike(z)).getFirst());
         }
         walk(run, upper, fromAbove, (t, rh, out) -> {
-            INDArray dz = d.slice(t);
+            INDArray dz = SequenceBlocks.slice(d, t);
             Nd4j.exec(new MulOp(dz, rh, dz));
             MatrixProducts.into(dz, recurrentWeight, true, out);
         });

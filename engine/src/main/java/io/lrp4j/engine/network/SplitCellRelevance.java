@@ -31,7 +31,10 @@ final class SplitCellRelevance {
     }
 
     private final List<Group> groups = new ArrayList<>();
-    /** The distinct reciprocals, {@code [steps, rows, n]}: step {@code t}'s quotients are written into slice t. */
+    /**
+     * The distinct reciprocals, copied into blocks {@code [steps, rows, n]} from {@link SequenceBlocks} (whose step
+     * views are made once for call after call): step {@code t}'s quotients are written into slice t.
+     */
     private final Map<INDArray, INDArray> bySteps = new IdentityHashMap<>();
     private final INDArray inputs;
     private final long nIn;
@@ -56,7 +59,8 @@ final class SplitCellRelevance {
             byOperand.computeIfAbsent(t.operand(), o -> new ArrayList<>()).add(new Part(t.reciprocals(),
                     w.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()).dup('c'),
                     w.get(NDArrayIndex.interval(nIn, width), NDArrayIndex.all()).dup('c'), t.coefficient()));
-            bySteps.computeIfAbsent(t.reciprocals(), r -> r.reshape('c', steps, rows, r.size(1)));
+            bySteps.computeIfAbsent(t.reciprocals(), r -> SequenceBlocks.take(r.dataType(), steps, rows, r.size(1))
+                    .assign(r.reshape('c', steps, rows, r.size(1))));
         }
         byOperand.forEach((o, parts) -> groups.add(new Group(o, parts)));
     }
@@ -75,7 +79,7 @@ final class SplitCellRelevance {
         }
         Map<INDArray, INDArray> quotients = new IdentityHashMap<>();
         for (Map.Entry<INDArray, INDArray> e : bySteps.entrySet()) {
-            INDArray q = e.getValue().slice(t);
+            INDArray q = SequenceBlocks.slice(e.getValue(), t);
             Nd4j.exec(new MulOp(q, upper, q));
             quotients.put(e.getKey(), q);
         }
@@ -102,7 +106,10 @@ final class SplitCellRelevance {
         }
     }
 
-    /** The relevance at {@code x_t} for every step, {@code [steps * rows, nIn]}, once every step has run. */
+    /**
+     * The relevance at {@code x_t} for every step, {@code [steps * rows, nIn]}, once every step has run; gives the
+     * quotients' blocks back.
+     */
     INDArray atInputs() {
         INDArray x = inputs.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nIn));
         INDArray result = null;
@@ -110,7 +117,9 @@ final class SplitCellRelevance {
             INDArray sum = Nd4j.create(inputs.dataType(), inputs.size(0), nIn);
             boolean accumulate = false;
             for (Part p : g.parts()) {
-                Nd4j.gemm(p.reciprocals(), p.atX(), sum, false, true, p.coefficient(), accumulate ? 1.0 : 0.0);
+                INDArray q = bySteps.get(p.reciprocals());
+                Nd4j.gemm(q.reshape('c', q.size(0) * rows, q.size(2)), p.atX(), sum, false, true, p.coefficient(),
+                        accumulate ? 1.0 : 0.0);
                 accumulate = true;
             }
             if (g.operand() != null) {
@@ -118,6 +127,7 @@ final class SplitCellRelevance {
             }
             result = result == null ? sum : result.addi(sum);
         }
+        bySteps.values().forEach(SequenceBlocks::give);
         return result == null ? Nd4j.zeros(inputs.dataType(), inputs.size(0), nIn) : result;
     }
 

@@ -16,4 +16,13 @@ public interface ActivationRule extends Parameterized {
      * @param args this rule's parameter values
      */
     INDArray relevance(ActivationView layer, INDArray upper, Arguments args);
+
+    /**
+     * Whether {@link #relevance} always returns {@code upper} itself, whatever the layer and the arguments. The engine
+     * may then skip the call and fold the identity into what surrounds it (a recurrent cell's steps need one native
+     * operation fewer each). The default, {@code false}, is always correct.
+     */
+    default boolean passesThrough() {
+        return false;
+    }
 }

@@ -84,6 +84,11 @@ final class ActivationRuleChecks {
         });
     }
 
+    void passesThrough() {
+        forAll(false, c -> Assertions.assertSame(c.upper(), apply(c), subject.name()
+                + " says it passes relevance through (passesThrough()) but returns another array"));
+    }
+
     void conservation() {
         Assertions.assertTrue(subject.claims(Guarantee.CONSERVATION), "only for rules that claim CONSERVATION");
         forAll(false, c -> Close.close(Close.rowSums(c.upper()), Close.rowSums(apply(c)), 1e-9,

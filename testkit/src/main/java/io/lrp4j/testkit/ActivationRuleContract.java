@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of an {@link ActivationRule}, checked on ReLU and tanh activations: relevance of the input's shape,
  * finite, linear in the upper relevance (or positively homogeneous, if the rule says it is not linear), the same for
- * a batch as for each row, found by the classpath scan, and any declared guarantee kept.
+ * a batch as for each row, found by the classpath scan, any declared guarantee kept, and relevance returned itself
+ * by a rule that says it passes relevance through.
  *
  * @param <R> the rule class
  */
@@ -59,6 +60,13 @@ public interface ActivationRuleContract<R extends ActivationRule> {
         Assumptions.assumeTrue(new ContractSubject(rule(), parameters()).claims(Guarantee.POSITIVITY),
                 "the rule does not claim POSITIVITY");
         new ActivationRuleChecks(this).positivity();
+    }
+
+    /** A rule that says it {@link ActivationRule#passesThrough() passes relevance through} returns it unchanged. */
+    @Test
+    default void passesRelevanceThroughIfItSaysSo() {
+        Assumptions.assumeTrue(rule().passesThrough(), "the rule does not say it passes relevance through");
+        new ActivationRuleChecks(this).passesThrough();
     }
 
     /** The real classpath scan finds the rule. */

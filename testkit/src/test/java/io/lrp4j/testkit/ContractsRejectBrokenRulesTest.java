@@ -126,6 +126,7 @@ class ContractsRejectBrokenRulesTest {
         rejected(() -> activationContract(rule).relevanceIsLinearInTheUpperRelevance(), "is not linear");
         rejected(() -> activationContract(rule).conservesRelevanceIfItClaimsTo(), "claims CONSERVATION");
         rejected(() -> activationContract(rule).keepsRelevancePositiveIfItClaimsTo(), "claims POSITIVITY");
+        rejected(() -> activationContract(rule).passesRelevanceThroughIfItSaysSo(), "says it passes relevance through");
     }
 
     @Test

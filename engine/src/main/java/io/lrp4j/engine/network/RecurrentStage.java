@@ -212,13 +212,22 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         INDArray c = lstm ? SequenceBlocks.take(type, steps, rows, n) : null;
         INDArray actC = lstm ? SequenceBlocks.take(type, steps, rows, n) : null;
         Step[] views = new Step[steps];
+        // One rectifier op for every step, pointed at each step's arrays: a new one makes a scalar array for its
+        // cutoff each time (2.4% of a ReLU RNN's call at batch 64).
+        RectifiedLinear relu = !lstm && ActivationStage.isPlainRelu(activationFunction)
+                ? new RectifiedLinear(SequenceBlocks.slice(z, 0), SequenceBlocks.slice(h, 0), 0.0) : null;
         for (int t = 0; t < steps; t++) {
             INDArray zt = SequenceBlocks.slice(z, t);
             if (t > 0) {
                 Nd4j.gemm(views[t - 1].h(), recurrentWeight, zt, false, false, 1.0, 1.0);
             }
             INDArray ht = SequenceBlocks.slice(h, t);
-            if (!lstm) {
+            if (relu != null) {
+                relu.setX(zt);
+                relu.setZ(ht);
+                Nd4j.exec(relu);
+                views[t] = new Step(zt, ht, null, null, null, null, null, null, null, null);
+            } else if (!lstm) {
                 activate(activationFunction, zt, ht);
                 views[t] = new Step(zt, ht, null, null, null, null, null, null, null, null);
             } else {
@@ -479,6 +488,19 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         SplitCellRelevance split = new SplitCellRelevance(prepared, run.blocks[0].reshape('c', steps * rows, nIn + n),
                 nIn, steps);
         INDArray zero = Nd4j.zeros(upper.dataType(), rows, n);
+        if (act.passesThrough() && fromAbove == null && run.mask == null && split.timesInputOnly()) {
+            // Nothing but the step above reaches h_t, and the activation passes its relevance on: h_(t-1), the factor
+            // of the relevance at h_(t-1), is folded into step t-1's reciprocals.
+            split.foldPreviousOutputs(run.blocks[2]);
+            INDArray[] carried = {Nd4j.createUninitialized(upper.dataType(), rows, n),
+                    Nd4j.createUninitialized(upper.dataType(), rows, n)};
+            for (int t = steps - 1; t >= 0; t--) {
+                split.stepWithoutOperand(t, t == steps - 1 ? upper : carried[(t + 1) % 2], carried[t % 2]);
+            }
+            // What reached h_(-1) = 0: zero, unless the sums were not finite.
+            run.initialState = carried[0].muli(zero).sum(1).detach();
+            return split.atInputs();
+        }
         Step[] views = run.steps;
         walk(run, upper, fromAbove, (t, rh, out) -> split.step(t,
                 act.relevance(activation.view(views[t].z(), views[t].h(), false), rh, actArgs),

@@ -107,6 +107,56 @@ final class SplitCellRelevance {
     }
 
     /**
+     * Whether the relevance at {@code h_(t-1)} is {@code h_(t-1)} times one sum of transposes (one group, whose
+     * operand is the input), so that {@link #foldPreviousOutputs} applies.
+     */
+    boolean timesInputOnly() {
+        return groups.size() == 1 && groups.get(0).operand() != null
+                && groups.get(0).operand().kind() == Operand.Kind.INPUT;
+    }
+
+    /**
+     * For a walk that never needs the relevance at {@code h_t} itself (the cell's activation passes it through, and
+     * nothing else reaches {@code h_t}): multiplies each step's reciprocals but the last by that step's output, once
+     * for all steps, so that step {@code t < T - 1} then multiplies them by the sum of transposes alone
+     * ({@link #stepWithoutOperand}): two native calls a step instead of three. Only where {@link #timesInputOnly}.
+     *
+     * @param outputs the recorded {@code h}, {@code [steps, rows, n]}
+     */
+    void foldPreviousOutputs(INDArray outputs) {
+        int steps = (int) outputs.size(0);
+        if (steps < 2) {
+            return;
+        }
+        INDArray first = outputs.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all());
+        for (INDArray r : bySteps.values()) {
+            INDArray part = r.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all());
+            Nd4j.exec(new MulOp(part, first, part));
+        }
+    }
+
+    /**
+     * Step {@code t} after {@link #foldPreviousOutputs}: its quotients are its folded reciprocals times
+     * {@code factor}, and {@code out} gets the sum of transposes at {@code h_(t-1)}, not yet times {@code h_(t-1)}.
+     *
+     * @param factor for the last step the relevance at {@code z_t}; for the others the previous call's {@code out}
+     */
+    void stepWithoutOperand(int t, INDArray factor, INDArray out) {
+        Map<INDArray, INDArray> quotients = new IdentityHashMap<>();
+        for (Map.Entry<INDArray, INDArray> e : bySteps.entrySet()) {
+            INDArray q = SequenceBlocks.slice(e.getValue(), t);
+            Nd4j.exec(new MulOp(q, factor, q));
+            quotients.put(e.getKey(), q);
+        }
+        boolean accumulate = false;
+        for (Part p : groups.get(0).parts()) {
+            Nd4j.gemm(quotients.get(p.reciprocals()), p.atH(), out, false, true, p.coefficient(),
+                    accumulate ? 1.0 : 0.0);
+            accumulate = true;
+        }
+    }
+
+    /**
      * The relevance at {@code x_t} for every step, {@code [steps * rows, nIn]}, once every step has run; gives the
      * quotients' blocks back.
      */

@@ -18,4 +18,9 @@ public final class PassRule implements ActivationRule {
         // The engine reads relevance it is handed and never writes it, so a copy would only cost a pass and an array.
         return upper;
     }
+
+    @Override
+    public boolean passesThrough() {
+        return true;
+    }
 }

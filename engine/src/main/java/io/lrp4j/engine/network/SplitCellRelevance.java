@@ -77,12 +77,7 @@ final class SplitCellRelevance {
             out.assign(0);
             return;
         }
-        Map<INDArray, INDArray> quotients = new IdentityHashMap<>();
-        for (Map.Entry<INDArray, INDArray> e : bySteps.entrySet()) {
-            INDArray q = SequenceBlocks.slice(e.getValue(), t);
-            Nd4j.exec(new MulOp(q, upper, q));
-            quotients.put(e.getKey(), q);
-        }
+        Map<INDArray, INDArray> quotients = quotients(t, upper);
         boolean first = true;
         for (Group g : groups) {
             INDArray sum = first && g.operand() == null ? out : scratch(out);
@@ -142,12 +137,7 @@ final class SplitCellRelevance {
      * @param factor for the last step the relevance at {@code z_t}; for the others the previous call's {@code out}
      */
     void stepWithoutOperand(int t, INDArray factor, INDArray out) {
-        Map<INDArray, INDArray> quotients = new IdentityHashMap<>();
-        for (Map.Entry<INDArray, INDArray> e : bySteps.entrySet()) {
-            INDArray q = SequenceBlocks.slice(e.getValue(), t);
-            Nd4j.exec(new MulOp(q, factor, q));
-            quotients.put(e.getKey(), q);
-        }
+        Map<INDArray, INDArray> quotients = quotients(t, factor);
         boolean accumulate = false;
         for (Part p : groups.get(0).parts()) {
             Nd4j.gemm(quotients.get(p.reciprocals()), p.atH(), out, false, true, p.coefficient(),
@@ -179,6 +169,17 @@ final class SplitCellRelevance {
         }
         bySteps.values().forEach(SequenceBlocks::give);
         return result == null ? Nd4j.zeros(inputs.dataType(), inputs.size(0), nIn) : result;
+    }
+
+    /** Step t's quotients, each distinct reciprocal's slice times {@code factor} in place, by reciprocal. */
+    private Map<INDArray, INDArray> quotients(int t, INDArray factor) {
+        Map<INDArray, INDArray> quotients = new IdentityHashMap<>();
+        for (Map.Entry<INDArray, INDArray> e : bySteps.entrySet()) {
+            INDArray q = SequenceBlocks.slice(e.getValue(), t);
+            Nd4j.exec(new MulOp(q, factor, q));
+            quotients.put(e.getKey(), q);
+        }
+        return quotients;
     }
 
     private INDArray scratch(INDArray like) {

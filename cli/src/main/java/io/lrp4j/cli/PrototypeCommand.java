@@ -57,8 +57,16 @@ public final class PrototypeCommand extends BaseCommand implements Callable<Inte
                     + " which does not saturate once the class wins.")
     String objective;
 
+    @Option(names = "--prior", defaultValue = "mean", paramLabel = "mean|class-mean",
+            description = "The L2 prior's centre, also the start: the mean of all rows (default), or for each class the"
+                    + " mean of the rows the model predicts as that class.")
+    String prior;
+
     @Override
     public Integer call() {
+        if (!prior.equals("mean") && !prior.equals("class-mean")) {
+            throw new ExplainException("unknown --prior '" + prior + "'; priors are mean, class-mean");
+        }
         INDArray x = Npy.read(input);
         if (x.rank() < 2 || x.size(0) < 1) {
             throw new ExplainException(input + " must hold rows of data [N, ...], got shape "
@@ -73,6 +81,9 @@ public final class PrototypeCommand extends BaseCommand implements Callable<Inte
         INDArray mean = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0).reshape(row);
         ClassPrototypes prototypes = ClassPrototypes.forModel(ModelFiles.loadAny(model));
         List<String> names = names(prototypes.classes(mean));
+        if (prior.equals("class-mean")) {
+            mean = prototypes.classMeans(x);
+        }
         ClassPrototypes.Result result = prototypes.run(mean, settings, (step, objective) -> {
             double sum = 0;
             double least = Double.POSITIVE_INFINITY;

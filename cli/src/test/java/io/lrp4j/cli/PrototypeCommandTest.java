@@ -35,11 +35,21 @@ class PrototypeCommandTest {
     }
 
     @Test
+    void theClassMeanPriorNeedsARowOfEveryClass() throws Exception {
+        // The fixture's few rows are not predicted as every class of its model: one line, naming the class.
+        CliRun run = CliRun.of(args("--prior", "class-mean", "--steps", "2"));
+        assertEquals(2, run.code(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("no row of the data is predicted as class"), run.err());
+    }
+
+    @Test
     void badInputGetsOneLine() throws Exception {
         Path labels = Files.writeString(tmp.resolve("labels.txt"), "one\ntwo\n");
         String[][] cases = {{"--steps", "0", "--steps must be at least 1, got 0"},
             {"--objective", "entropy", "unknown objective 'entropy': log-probability or score"},
-            {"--labels", labels.toString(), "names 2 classes, the model has"}};
+            {"--labels", labels.toString(), "names 2 classes, the model has"},
+            {"--prior", "gaussian", "unknown --prior 'gaussian'; priors are mean, class-mean"}};
         for (String[] c : cases) {
             CliRun run = CliRun.of(args(c[0], c[1]));
             assertEquals(2, run.code(), run.err());

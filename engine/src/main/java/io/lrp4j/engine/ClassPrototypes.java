@@ -102,19 +102,52 @@ public final class ClassPrototypes {
     }
 
     /**
+     * The mean of the rows the model assigns to each class (its argmax), {@code [classes, ...]}: a prior and start
+     * for each class's prototype that lies among that class's data (Montavon et al. 2018 ask for a prior that
+     * keeps the prototype close to the data; one mean for all classes keeps it close to none of them). One product
+     * of the rows with their one-hot predictions.
+     *
+     * @param rows data rows {@code [N, ...]}; only read
+     * @throws ExplainException when no row is assigned to some class
+     */
+    public INDArray classMeans(INDArray rows) {
+        INDArray x = rows.castTo(gradient.dataType());
+        INDArray scores = gradient.scores(x);
+        int classes = (int) scores.size(1);
+        INDArray oneHot = OneHot.of(Nd4j.argMax(scores, 1), scores);
+        INDArray counts = oneHot.sum(0);
+        for (int c = 0; c < classes; c++) {
+            if (counts.getDouble(c) == 0) {
+                throw new ExplainException("no row of the data is predicted as class " + c + "; give more rows,"
+                        + " or use one mean for all classes");
+            }
+        }
+        long features = x.length() / x.size(0);
+        INDArray sums = oneHot.transpose().mmul(x.reshape('c', x.size(0), features));
+        long[] shape = x.shape().clone();
+        shape[0] = classes;
+        return sums.diviColumnVector(counts.reshape(classes, 1)).reshape('c', shape);
+    }
+
+    /**
      * Runs the ascent.
      *
-     * @param mean the data mean, one row ({@code [1, ...]}); only read
+     * @param mean the prior's centre and the start: the data mean, one row ({@code [1, ...]}), or one row per class
+     *     ({@link #classMeans}); only read
      */
     public Result run(INDArray mean, Settings settings, Progress progress) {
-        if (mean.rank() < 2 || mean.size(0) != 1) {
-            throw new ExplainException("the mean must be one row [1, ...], got " + java.util.Arrays.toString(
+        if (mean.rank() < 2) {
+            throw new ExplainException("the mean must be rows [1 or classes, ...], got " + java.util.Arrays.toString(
                     mean.shape()));
         }
         INDArray start = mean.castTo(gradient.dataType());
-        int classes = classes(start);
-        long features = start.length();
-        INDArray flatMean = start.reshape('c', 1, features);
+        int classes = classes(start.get(NDArrayIndex.interval(0, 1)));
+        if (start.size(0) != 1 && start.size(0) != classes) {
+            throw new ExplainException("the mean must be one row or one per class (" + classes + "), got "
+                    + start.size(0) + " rows");
+        }
+        long features = start.length() / start.size(0);
+        INDArray flatMean = start.reshape('c', start.size(0), features);
         INDArray x = flatMean.broadcast(classes, features).dup('c');
         INDArray own = Nd4j.eye(classes).castTo(gradient.dataType());
         double[][] objective = new double[settings.steps() + 1][];

@@ -96,6 +96,43 @@ class ClassPrototypesTest {
     }
 
     @Test
+    void classMeansAreTheMeansOfEachPredictedClassAndAStrongPriorHoldsEach() {
+        MultiLayerNetwork net = smoothNet();
+        Explainer scorer = Explainer.forModel(net).method(Method.GRADIENT).build();
+        ClassPrototypes prototypes = ClassPrototypes.forModel(net);
+        Nd4j.getRandom().setSeed(3);
+        INDArray rows = Nd4j.randn(DataType.DOUBLE, 400, 6).muli(3);
+        INDArray copy = rows.dup();
+        INDArray predicted = Nd4j.argMax(scorer.scores(rows), 1);
+        INDArray means = prototypes.classMeans(rows);
+        assertEquals(copy, rows, "the rows are not modified");
+        for (int c = 0; c < 4; c++) {
+            // The same means, one row at a time.
+            double[] sum = new double[6];
+            int count = 0;
+            for (int r = 0; r < 400; r++) {
+                if (predicted.getInt(r) == c) {
+                    count++;
+                    for (int f = 0; f < 6; f++) {
+                        sum[f] += rows.getDouble(r, f);
+                    }
+                }
+            }
+            assertTrue(count > 0, "class " + c + " has rows");
+            for (int f = 0; f < 6; f++) {
+                assertEquals(sum[f] / count, means.getDouble(c, f), 1e-12, "class " + c + ", feature " + f);
+            }
+        }
+        ClassPrototypes.Result held = prototypes.run(means, new ClassPrototypes.Settings(1e4, 20, 1e-6, -20, 20,
+                ClassPrototypes.Objective.SCORE), null);
+        assertTrue(held.prototypes().sub(means).amaxNumber().doubleValue() < 1e-3, "a strong prior holds each mean");
+        INDArray few = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1), org.nd4j.linalg.indexing
+                .NDArrayIndex.all());
+        assertTrue(assertThrows(ExplainException.class, () -> prototypes.classMeans(few)).getMessage()
+                .startsWith("no row of the data is predicted as class"));
+    }
+
+    @Test
     void badSettingsGetOneLine() {
         assertEquals("--steps must be at least 1, got 0", assertThrows(ExplainException.class,
                 () -> new ClassPrototypes.Settings(0.1, 0, 0.1, 0, 1, ClassPrototypes.Objective.SCORE)).getMessage());

@@ -9,7 +9,12 @@ import io.lrp4j.cli.demo.FashionMnist;
 import io.lrp4j.cli.demo.SequenceDemoPage;
 import io.lrp4j.cli.demo.ShippedDemo;
 import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.Target;
+import io.lrp4j.engine.evaluation.PerturbationCurve;
+import io.lrp4j.engine.evaluation.RegionPerturbation;
+import io.lrp4j.engine.evaluation.Replacement;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,8 +70,21 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
             + " the images) instead of one per tile; the picture says which.")
     boolean sharedScale;
 
+    @Option(names = "--evaluate", defaultValue = "100", paramLabel = "N",
+            description = "Region perturbation of every method on the first N test images for the report's"
+                    + " evaluation section (2x2 regions set to zero, 10 steps; default: ${DEFAULT-VALUE}; 0 skips it).")
+    int evaluate;
+
+    /** The demo's evaluation: 2x2 regions replaced by black, the images' own background, in 10 steps. */
+    private static final int EVALUATION_REGION = 2;
+    private static final int EVALUATION_STEPS = 10;
+    private static final int EVALUATION_SEEDS = 3;
+
     @Override
     public Integer call() {
+        if (evaluate < 0) {
+            throw new ExplainException("--evaluate must be 0 (none) or more images, got " + evaluate);
+        }
         if (count < 1) {
             throw new ExplainException("--images must be at least 1");
         }
@@ -94,9 +113,13 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         if (which.equals("image")) {
             MultiLayerNetwork net = model == null ? ShippedDemo.model() : ModelFiles.load(model);
             List<DemoResult> results = explainAll(net, DemoKind.CNN, DemoMethod.ALL, images, registry);
-            Path index = new DemoReport(out, images, results.get(0).explanation().targets(), results, sharedScale)
-                    .write();
+            DemoReport report = new DemoReport(out, images, results.get(0).explanation().targets(), results,
+                    sharedScale);
             summary(images, results);
+            if (evaluate > 0) {
+                report.evaluation(evaluation(net, split, registry), evaluationSummary(split));
+            }
+            Path index = report.write();
             out().println("open " + index.toAbsolutePath());
             return 0;
         }
@@ -114,6 +137,37 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         Path index = new SequenceDemoPage(dir, images, models).write();
         out().println("open " + index.toAbsolutePath());
         return 0;
+    }
+
+    /** Region perturbation of every method on the first {@code --evaluate} test images; writes its files. */
+    private List<PerturbationCurve> evaluation(MultiLayerNetwork net, FashionMnist.Split split, RuleRegistry registry) {
+        long rows = Math.min(evaluate, split.images().size(0));
+        INDArray x = split.images().get(NDArrayIndex.interval(0, rows)).castTo(net.params().dataType());
+        List<String> names = new ArrayList<>();
+        List<Explainer> explainers = new ArrayList<>();
+        for (DemoMethod m : DemoMethod.ALL) {
+            names.add(m.label());
+            explainers.add(m.explainer(net, registry));
+        }
+        RegionPerturbation perturbation = new RegionPerturbation(explainers.get(0), EVALUATION_REGION,
+                EVALUATION_STEPS, 512);
+        long regions = perturbation.regionRelevance(x).size(1);
+        out().println();
+        out().printf(Locale.ROOT, "Region perturbation, first %d test images (2x2 regions set to zero, %d steps):%n",
+                rows, EVALUATION_STEPS);
+        List<PerturbationCurve> curves = AopcRun.curves(names, explainers, x, Target.argmax(), perturbation,
+                Replacement.ZERO.replacing(x, 0), regions, EVALUATION_SEEDS, name -> { });
+        AopcRun.write(out.resolve("evaluation"), curves, out());
+        return curves;
+    }
+
+    private String evaluationSummary(FashionMnist.Split split) {
+        return String.format(Locale.ROOT, "Region perturbation (Samek et al. 2017) on the first %d test images: each"
+                + " image's 2x2 regions, ordered by each method's relevance, set to zero (black, the images' own"
+                + " background) over %d steps, most relevant first (MoRF: a large area over the curve is good) and"
+                + " least relevant first (LeRF: a small one is good), against %d random orderings. ./lrp evaluate"
+                + " runs the same on any model and input.", Math.min(evaluate, split.images().size(0)),
+                EVALUATION_STEPS, EVALUATION_SEEDS);
     }
 
     /**

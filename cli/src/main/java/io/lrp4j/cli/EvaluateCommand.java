@@ -2,25 +2,16 @@ package io.lrp4j.cli;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
-import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.Method;
 import io.lrp4j.engine.Target;
-import io.lrp4j.engine.evaluation.Order;
 import io.lrp4j.engine.evaluation.PerturbationCurve;
 import io.lrp4j.engine.evaluation.RegionPerturbation;
 import io.lrp4j.engine.evaluation.Replacement;
-import io.lrp4j.engine.heatmap.CurvePlot;
-import io.lrp4j.engine.heatmap.Heatmaps;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
-import io.lrp4j.engine.io.OutputFile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -109,22 +100,11 @@ public final class EvaluateCommand extends BaseCommand implements Callable<Integ
         RegionPerturbation perturbation = new RegionPerturbation(explainers.get(0), region,
                 steps == null ? (int) Math.min(30, regions) : steps, batchSize);
         INDArray replacementValues = replacement.replacing(x, REPLACEMENT_SEED);
-        List<PerturbationCurve> curves = new ArrayList<>();
-        INDArray targets = null;
-        for (int i = 0; i < methods.size(); i++) {
-            Explanation e = explainers.get(i).explain(x, t);
-            // Every method explains the same targets; the first one's are followed.
-            targets = targets == null ? e.targets() : targets;
-            INDArray scores = perturbation.regionRelevance(e.relevance());
-            for (Order order : Order.values()) {
-                curves.add(perturbation.curve(methods.get(i), order, x, replacementValues, targets, scores));
-            }
-            out().println("evaluated " + methods.get(i));
-        }
-        for (Order order : Order.values()) {
-            curves.add(perturbation.randomCurve(order, x, replacementValues, targets, regions, seeds, 1));
-        }
-        write(curves);
+        List<PerturbationCurve> curves = AopcRun.curves(methods, explainers, x, t, perturbation, replacementValues,
+                regions, seeds, name -> out().println("evaluated " + name));
+        AopcRun.write(out, curves, out());
+        out().println("wrote " + out.resolve("aopc.csv") + ", " + out.resolve("curves.csv") + " and "
+                + out.resolve("curves.png"));
         return 0;
     }
 
@@ -156,54 +136,5 @@ public final class EvaluateCommand extends BaseCommand implements Callable<Integ
                         + " (./lrp rules), gradient, gradient-x-input, gradient-squared, or lrp:SELECTOR=SPEC;...");
             }
         }
-    }
-
-    private void write(List<PerturbationCurve> curves) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new ExplainException("cannot create " + out + ": " + e.getMessage(), e);
-        }
-        StringBuilder table = new StringBuilder("method,aopc_morf,aopc_morf_se,aopc_lerf,aopc_lerf_se\n");
-        StringBuilder raw = new StringBuilder("method,order,step,mean_score\n");
-        List<String> names = new ArrayList<>();
-        for (PerturbationCurve c : curves) {
-            if (!names.contains(c.method())) {
-                names.add(c.method());
-            }
-            for (int k = 0; k < c.meanScore().length; k++) {
-                raw.append(String.format(Locale.ROOT, "%s,%s,%d,%.9g%n", csv(c.method()), c.order().name(), k,
-                        c.meanScore()[k]));
-            }
-        }
-        out().printf(Locale.ROOT, "%-40s %18s %18s%n", "method", "AOPC MoRF (+- se)", "AOPC LeRF (+- se)");
-        List<CurvePlot.Series> morf = new ArrayList<>();
-        List<CurvePlot.Series> lerf = new ArrayList<>();
-        for (String name : names) {
-            PerturbationCurve m = find(curves, name, Order.MORF);
-            PerturbationCurve l = find(curves, name, Order.LERF);
-            table.append(String.format(Locale.ROOT, "%s,%.9g,%.9g,%.9g,%.9g%n", csv(name), m.aopc(),
-                    m.standardError(), l.aopc(), l.standardError()));
-            out().printf(Locale.ROOT, "%-40s %9.4f +- %-6.4f %9.4f +- %-6.4f%n", name, m.aopc(), m.standardError(),
-                    l.aopc(), l.standardError());
-            boolean baseline = name.equals("random");
-            morf.add(new CurvePlot.Series(name, m.meanScore(), baseline));
-            lerf.add(new CurvePlot.Series(name, l.meanScore(), baseline));
-        }
-        OutputFile.write(out.resolve("aopc.csv"), o -> o.write(table.toString().getBytes(StandardCharsets.UTF_8)));
-        OutputFile.write(out.resolve("curves.csv"), o -> o.write(raw.toString().getBytes(StandardCharsets.UTF_8)));
-        Heatmaps.writePng(CurvePlot.plot(List.of("most relevant first (MoRF)", "least relevant first (LeRF)"),
-                List.of(morf, lerf), "perturbation steps", "target score, mean over rows"), out.resolve("curves.png"));
-        out().println("wrote " + out.resolve("aopc.csv") + ", " + out.resolve("curves.csv") + " and "
-                + out.resolve("curves.png"));
-    }
-
-    private static PerturbationCurve find(List<PerturbationCurve> curves, String name, Order order) {
-        return curves.stream().filter(c -> c.method().equals(name) && c.order() == order).findFirst().orElseThrow();
-    }
-
-    /** A CSV field: quoted when it holds a comma or a quote. */
-    private static String csv(String field) {
-        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 }

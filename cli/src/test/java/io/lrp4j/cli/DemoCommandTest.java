@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,8 @@ class DemoCommandTest {
     void theDemoWritesPicturesAGridAndAReport() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"demo", "--out", tmp.toString(), "--images", "3"}, new PrintWriter(out),
-                new PrintWriter(err));
+        int code = Main.run(new String[] {"demo", "--out", tmp.toString(), "--images", "3", "--evaluate", "20"},
+                new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         int cell = 28 * 4;
         for (int row = 0; row < 3; row++) {
@@ -43,7 +44,15 @@ class DemoCommandTest {
         String html = Files.readString(tmp.resolve("index.html"));
         assertTrue(html.contains("Ankle boot") && html.contains("Pullover"), "true classes are named");
         assertTrue(html.contains("grid.png") && html.contains("epsilon-gamma-box(low=0,high=1)"), html);
+        // The evaluation section: every method and the random baseline, the table in the page, the curves beside it.
+        List<String> aopc = Files.readAllLines(tmp.resolve("evaluation/aopc.csv"));
+        assertEquals(DemoMethod.ALL.size() + 2, aopc.size(), String.join("\n", aopc));
+        assertTrue(aopc.get(aopc.size() - 1).startsWith("random,"), aopc.toString());
+        assertTrue(html.contains("Which explanation is right?") && html.contains("evaluation/curves.png")
+                && html.contains("first 20 test images"), html);
+        assertTrue(Files.size(tmp.resolve("evaluation/curves.png")) > 0);
         String summary = out.toString();
+        assertTrue(summary.contains("Region perturbation, first 20 test images"), summary);
         assertTrue(summary.contains("epsilon-plus") && summary.contains("conservation error"), summary);
         assertTrue(summary.contains("open " + tmp.resolve("index.html").toAbsolutePath()), summary);
     }
@@ -88,6 +97,10 @@ class DemoCommandTest {
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("unknown demo 'poems'; demos: image (the default), sequence, text"),
                 wrong.err());
+        Result negative = new Result(Main.run(new String[] {"demo", "--evaluate", "-1"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err = new StringWriter())), err.toString());
+        assertEquals(2, negative.code());
+        assertEquals("lrp: --evaluate must be 0 (none) or more images, got -1", negative.err().strip());
     }
 
     @Test

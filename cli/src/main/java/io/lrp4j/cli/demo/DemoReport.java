@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.lrp4j.engine.evaluation.Order;
+import io.lrp4j.engine.evaluation.PerturbationCurve;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +31,8 @@ public final class DemoReport {
     private final INDArray predicted;
     private final List<DemoResult> results;
     private final boolean sharedScale;
+    private List<PerturbationCurve> evaluation;
+    private String evaluationText;
 
     /**
      * @param dir where to write
@@ -44,6 +48,19 @@ public final class DemoReport {
         this.predicted = predicted;
         this.results = results;
         this.sharedScale = sharedScale;
+    }
+
+    /**
+     * Adds a section with a region-perturbation comparison whose files ({@code evaluation/curves.png}, ...) are
+     * written beside the report.
+     *
+     * @param curves every method's MoRF and LeRF curves, random last
+     * @param text what was measured, one paragraph
+     */
+    public DemoReport evaluation(List<PerturbationCurve> curves, String text) {
+        this.evaluation = curves;
+        this.evaluationText = text;
+        return this;
     }
 
     /** The relevance each method's full colour stands for: its largest over the images, or 0 for each tile's own. */
@@ -155,6 +172,9 @@ public final class DemoReport {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<h2>All images</h2>\n<p><img src=\"grid.png\" alt=\"grid of heatmaps\"></p>\n");
+        if (evaluation != null) {
+            evaluationSection(h);
+        }
         h.append("<h2>Per image</h2>\n<table><tr><th>#</th><th>true</th><th>predicted</th><th>input</th>");
         for (DemoResult r : results) {
             h.append("<th>").append(r.method().label()).append("<br>conservation error</th>");
@@ -175,6 +195,23 @@ public final class DemoReport {
             h.append("</tr>\n");
         }
         return h.append("</table>\n</body></html>\n").toString();
+    }
+
+    /** The AOPC table and the curves. */
+    private void evaluationSection(StringBuilder h) {
+        h.append("<h2>Which explanation is right?</h2>\n<p>").append(escape(evaluationText)).append("</p>\n")
+                .append("<table><tr><th>method</th><th>AOPC MoRF (&plusmn; s.e.)</th><th>AOPC LeRF (&plusmn; s.e.)"
+                        + "</th></tr>\n");
+        for (String name : PerturbationCurve.methods(evaluation)) {
+            PerturbationCurve m = PerturbationCurve.find(evaluation, name, Order.MORF);
+            PerturbationCurve l = PerturbationCurve.find(evaluation, name, Order.LERF);
+            h.append("<tr><td>").append(escape(name)).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f &plusmn; %.2f", m.aopc(), m.standardError()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f &plusmn; %.2f", l.aopc(), l.standardError()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p><img src=\"evaluation/curves.png\" alt=\"perturbation curves\"></p>\n");
     }
 
     private static String escape(String s) {

@@ -117,7 +117,8 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
                     sharedScale);
             summary(images, results);
             if (evaluate > 0) {
-                report.evaluation(evaluation(net, split, registry), evaluationSummary(split));
+                long rows = Math.min(evaluate, split.images().size(0));
+                report.evaluation(evaluation(net, split, rows, registry), evaluationSummary(rows));
             }
             Path index = report.write();
             out().println("open " + index.toAbsolutePath());
@@ -139,9 +140,9 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         return 0;
     }
 
-    /** Region perturbation of every method on the first {@code --evaluate} test images; writes its files. */
-    private List<PerturbationCurve> evaluation(MultiLayerNetwork net, FashionMnist.Split split, RuleRegistry registry) {
-        long rows = Math.min(evaluate, split.images().size(0));
+    /** Region perturbation of every method on the first {@code rows} test images; writes its files. */
+    private List<PerturbationCurve> evaluation(MultiLayerNetwork net, FashionMnist.Split split, long rows,
+            RuleRegistry registry) {
         INDArray x = split.images().get(NDArrayIndex.interval(0, rows)).castTo(net.params().dataType());
         List<String> names = new ArrayList<>();
         List<Explainer> explainers = new ArrayList<>();
@@ -161,13 +162,12 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         return curves;
     }
 
-    private String evaluationSummary(FashionMnist.Split split) {
+    private static String evaluationSummary(long rows) {
         return String.format(Locale.ROOT, "Region perturbation (Samek et al. 2017) on the first %d test images: each"
                 + " image's 2x2 regions, ordered by each method's relevance, set to zero (black, the images' own"
                 + " background) over %d steps, most relevant first (MoRF: a large area over the curve is good) and"
                 + " least relevant first (LeRF: a small one is good), against %d random orderings. ./lrp evaluate"
-                + " runs the same on any model and input.", Math.min(evaluate, split.images().size(0)),
-                EVALUATION_STEPS, EVALUATION_SEEDS);
+                + " runs the same on any model and input.", rows, EVALUATION_STEPS, EVALUATION_SEEDS);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.lrp4j.api;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Condition;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -52,6 +55,19 @@ public final class Stabilizer {
     public static INDArray divideInPlace(INDArray upper, INDArray z, double eps) {
         Chunks.elementWise(pieces -> divideInPlaceAtOnce(pieces[0], pieces[1], eps), upper, z);
         return z;
+    }
+
+    /**
+     * {@code 1 / s(z)}, element-wise, written into {@code out} (of z's shape, not z itself), which is returned: five
+     * passes and no array made, the same bits as {@link #divide} of ones.
+     */
+    public static INDArray reciprocalInto(INDArray z, double eps, INDArray out) {
+        // stabilize's passes with out as their array: -z, its step, eps sign(z) = eps - 2 eps [z < 0], plus z.
+        Nd4j.exec(new Negative(z, out));
+        Nd4j.exec(new Step(out, out, 0.0));
+        out.muli(-2 * eps).addi(eps).addi(z);
+        Nd4j.exec(new Reciprocal(out, out));
+        return out;
     }
 
     private static void divideInPlaceAtOnce(INDArray upper, INDArray z, double eps) {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,11 +38,11 @@ public final class AopcRun {
      * @param replacement what perturbed values become, {@code x}'s shape
      * @param regions the number of regions of a row
      * @param seeds random orderings averaged into the baseline
-     * @param done told each method's name once it is evaluated
+     * @param done told each method's name and explanation once it is evaluated; the explanation is closed after
      */
     public static List<PerturbationCurve> curves(List<String> names, List<Explainer> explainers, INDArray x,
             Target target, RegionPerturbation perturbation, INDArray replacement, long regions, int seeds,
-            Consumer<String> done) {
+            BiConsumer<String, Explanation> done) {
         List<PerturbationCurve> curves = new ArrayList<>();
         INDArray targets = null;
         for (int i = 0; i < explainers.size(); i++) {
@@ -53,8 +53,8 @@ public final class AopcRun {
                 for (Order order : Order.values()) {
                     curves.add(perturbation.curve(names.get(i), order, x, replacement, targets, scores));
                 }
+                done.accept(names.get(i), e);
             }
-            done.accept(names.get(i));
         }
         for (Order order : Order.values()) {
             curves.add(perturbation.randomCurve(order, x, replacement, targets, regions, seeds, 1));
@@ -64,6 +64,11 @@ public final class AopcRun {
 
     /** Writes {@code dir/aopc.csv}, {@code dir/curves.csv} and {@code dir/curves.png}, and prints the table. */
     public static void write(Path dir, List<PerturbationCurve> curves, PrintWriter out) {
+        write(dir, curves, "perturbation steps", out);
+    }
+
+    /** As {@link #write(Path, List, PrintWriter)}, with the plot's steps labelled {@code stepLabel}. */
+    public static void write(Path dir, List<PerturbationCurve> curves, String stepLabel, PrintWriter out) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -94,11 +99,11 @@ public final class AopcRun {
         OutputFile.write(dir.resolve("aopc.csv"), o -> o.write(table.toString().getBytes(StandardCharsets.UTF_8)));
         OutputFile.write(dir.resolve("curves.csv"), o -> o.write(raw.toString().getBytes(StandardCharsets.UTF_8)));
         Heatmaps.writePng(CurvePlot.plot(List.of("most relevant first (MoRF)", "least relevant first (LeRF)"),
-                List.of(morf, lerf), "perturbation steps", "target score, mean over rows"), dir.resolve("curves.png"));
+                List.of(morf, lerf), stepLabel, "target score, mean over rows"), dir.resolve("curves.png"));
     }
 
     /** A CSV field: quoted when it holds a comma or a quote. */
-    private static String csv(String field) {
+    static String csv(String field) {
         return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 }

@@ -157,7 +157,7 @@ public final class DemoCommand extends BaseCommand implements Callable<Integer> 
         out().printf(Locale.ROOT, "Region perturbation, first %d test images (2x2 regions set to zero, %d steps):%n",
                 rows, EVALUATION_STEPS);
         List<PerturbationCurve> curves = AopcRun.curves(names, explainers, x, Target.argmax(), perturbation,
-                Replacement.ZERO.replacing(x, 0), regions, EVALUATION_SEEDS, name -> { });
+                Replacement.ZERO.replacing(x, 0), regions, EVALUATION_SEEDS, (name, e) -> { });
         AopcRun.write(out.resolve("evaluation"), curves, out());
         return curves;
     }

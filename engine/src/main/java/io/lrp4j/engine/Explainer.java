@@ -461,6 +461,29 @@ public final class Explainer {
         return false;
     }
 
+    /** Whether the model's (first) input is token ids, read by an embedding layer. */
+    public boolean readsTokenIds() {
+        return readByEmbedding(0);
+    }
+
+    /**
+     * A copy of the vectors of the embedding that reads the model's (first) input, {@code [vocabulary, dim]}.
+     *
+     * @throws ExplainException when no embedding reads it
+     */
+    public INDArray tokenEmbedding() {
+        List<Stage> stages = network.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            for (int node : network.inputsOf(i)) {
+                if (node == CompiledNetwork.inputNode(0) && stages.get(i) instanceof EmbeddingStage embedding) {
+                    return embedding.vectors();
+                }
+            }
+        }
+        throw new ExplainException("the model reads no token ids: word vectors need an EmbeddingSequenceLayer or"
+                + " EmbeddingLayer as its first layer");
+    }
+
     /** Whether network input {@code k} is read by an embedding (token ids), whatever else reads it. */
     private boolean readByEmbedding(int k) {
         List<Stage> stages = network.stages();

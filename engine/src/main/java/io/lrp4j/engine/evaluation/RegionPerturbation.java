@@ -29,6 +29,8 @@ public final class RegionPerturbation {
     private final int region;
     private final int steps;
     private final int batchSize;
+    /** Word deletion's padding id, whose tokens are never deleted; null for regions of other inputs. */
+    private final Double padding;
 
     /**
      * @param scorer scores the perturbed inputs (any explainer of the model: only its forward pass runs)
@@ -38,6 +40,10 @@ public final class RegionPerturbation {
      * @param batchSize the most perturbed rows scored in one forward pass
      */
     public RegionPerturbation(Explainer scorer, int region, int steps, int batchSize) {
+        this(scorer, region, steps, batchSize, null);
+    }
+
+    private RegionPerturbation(Explainer scorer, int region, int steps, int batchSize, Double padding) {
         if (region < 1) {
             throw new ExplainException("--region must be at least 1, got " + region);
         }
@@ -48,6 +54,30 @@ public final class RegionPerturbation {
         this.region = region;
         this.steps = steps;
         this.batchSize = Math.max(1, batchSize);
+        this.padding = padding;
+    }
+
+    /**
+     * Word deletion over token ids {@code [N, T]} (Arras et al. 2017): step {@code k} has deleted the {@code k} most
+     * (MoRF) or least (LeRF) relevant words of each document. A deleted word's id becomes {@code padding}, in place:
+     * as Arras et al. set a deleted word's vector to zero, the padding token is the model's word for nothing. Padding
+     * is never a word to delete, so a document of fewer than {@code k} words has none left at step {@code k}.
+     *
+     * @param scorer scores the documents with words deleted
+     * @param words the most words deleted, one per step
+     * @param batchSize the most documents scored in one forward pass
+     * @param padding the padding token's id
+     */
+    public static RegionPerturbation wordDeletion(Explainer scorer, int words, int batchSize, int padding) {
+        return new RegionPerturbation(scorer, 1, words, batchSize, (double) padding);
+    }
+
+    /** What deleted words become, in the ids' shape; only for {@link #wordDeletion}. */
+    public INDArray deleted(INDArray ids) {
+        if (padding == null) {
+            throw new IllegalStateException("only word deletion replaces by the padding token");
+        }
+        return Nd4j.valueArrayOf(ids.shape(), padding, ids.dataType());
     }
 
     /**
@@ -115,6 +145,11 @@ public final class RegionPerturbation {
         double scale = Math.max(Transforms.abs(ordered).maxNumber().doubleValue(), Double.MIN_NORMAL);
         Nd4j.getRandom().setSeed(TIE_SEED);
         ordered.addi(Nd4j.rand(ordered.dataType(), ordered.shape()).muli(scale * 1e-9));
+        if (padding != null) {
+            // Padding after every word in either order: below every jittered score, whose size is at most scale.
+            INDArray pads = x.eq(padding).castTo(ordered.dataType());
+            ordered.muli(pads.rsub(1)).addi(pads.muli(-(2 * scale + 1)));
+        }
         INDArray positions = positions(ordered);
         INDArray difference = replacement.sub(x);
         INDArray oneHot = null;
@@ -124,7 +159,8 @@ public final class RegionPerturbation {
             int last = Math.min(steps, first + perPass - 1);
             List<INDArray> block = new ArrayList<>();
             for (int k = first; k <= last; k++) {
-                long count = Math.round((double) k * regions / steps);
+                // Regions spread evenly over the steps; words one a step.
+                long count = padding != null ? k : Math.round((double) k * regions / steps);
                 INDArray mask = pixels(positions.lt(count).castTo(x.dataType()), x);
                 block.add(x.add(mask.muli(difference)));
             }

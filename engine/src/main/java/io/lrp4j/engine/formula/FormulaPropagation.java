@@ -11,9 +11,11 @@ import io.lrp4j.api.Term;
 import io.lrp4j.api.WeightMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,10 +40,19 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FormulaPropagation {
     private final LinearView layer;
     private final Formula formula;
-    private final INDArray upper;
+    /** Relevance at the output; null in {@link #prepare}, where it is all ones and made only if a path reads it. */
+    private INDArray upper;
     private final double eps;
     private final boolean inputNonNegative;
     private final Map<Operand, INDArray> operands = new LinkedHashMap<>();
+    /** In {@link #prepare}: where the reciprocals go, {@code [steps, rows, ...]}; null for fresh arrays. */
+    private Function<long[], INDArray> blocks;
+    private int steps;
+    /** In {@link #prepare}: the output's shape and type, read before any path hands the recorded output over. */
+    private long[] outputShape;
+    private org.nd4j.linalg.api.buffer.DataType outputType;
+    /** In {@link #prepare}: the quotients written straight into a block, by identity, with their block. */
+    private final Map<INDArray, INDArray> blockOf = new IdentityHashMap<>();
 
     private FormulaPropagation(LinearView layer, Formula formula, INDArray upper) {
         this(layer, formula, upper, readsInputSign(formula) && layer.inputNonNegative());
@@ -91,11 +102,26 @@ public final class FormulaPropagation {
      * @return what each step's {@link Prepared#relevance} needs
      */
     public static Prepared prepare(LinearView block, Formula formula, int steps) {
-        FormulaPropagation whole = new FormulaPropagation(block, formula, Nd4j.onesLike(block.output()));
+        return prepare(block, formula, steps, null);
+    }
+
+    /**
+     * As {@link #prepare(LinearView, Formula, int)}, with the reciprocals written into arrays the caller supplies
+     * (the engine's pooled blocks, say), each {@code [steps, rows, ...]}: the epsilon rule's reciprocal
+     * {@code 1 / s(z)} is then written straight from the recorded {@code z} into its block, with no array made.
+     *
+     * @param blocks gives an array of the shape asked for, whose values are overwritten; null for fresh arrays
+     */
+    public static Prepared prepare(LinearView block, Formula formula, int steps, Function<long[], INDArray> blocks) {
+        FormulaPropagation whole = new FormulaPropagation(block, formula, null);
+        whole.blocks = blocks;
+        whole.steps = steps;
+        whole.outputShape = block.output().shape();
+        whole.outputType = block.output().dataType();
         List<Planned> shares = whole.resolve();
         List<Entry> entries = shares.isEmpty() ? List.of()
                 : whole.decomposable(shares) ? whole.decomposedQuotients(shares) : whole.quotients(shares);
-        return new Prepared(formula, whole.inputNonNegative, entries, steps);
+        return new Prepared(formula, whole.inputNonNegative, entries, steps, whole.blockOf, blocks);
     }
 
     /**
@@ -135,17 +161,19 @@ public final class FormulaPropagation {
         /** Each distinct reciprocal as {@code [steps, rows, ...]}, so that a step's is one slice. */
         private final Map<INDArray, INDArray> bySteps = new java.util.IdentityHashMap<>();
 
-        private Prepared(Formula formula, boolean inputNonNegative, List<Entry> entries, int steps) {
+        private Prepared(Formula formula, boolean inputNonNegative, List<Entry> entries, int steps,
+                Map<INDArray, INDArray> written, Function<long[], INDArray> blocks) {
             this.formula = formula;
             this.inputNonNegative = inputNonNegative;
             this.entries = entries;
             for (Entry e : entries) {
                 bySteps.computeIfAbsent(e.q(), q -> {
-                    long[] shape = new long[q.rank() + 1];
-                    shape[0] = steps;
-                    shape[1] = q.size(0) / steps;
-                    System.arraycopy(q.shape(), 1, shape, 2, q.rank() - 1);
-                    return q.reshape('c', shape);
+                    INDArray b = written.get(q);
+                    if (b != null) {
+                        return b;
+                    }
+                    long[] shape = stepsShape(q, steps);
+                    return blocks == null ? q.reshape('c', shape) : blocks.apply(shape).assign(q.reshape('c', shape));
                 });
             }
         }
@@ -180,6 +208,14 @@ public final class FormulaPropagation {
         public List<Transpose> transposes() {
             return entries.stream().map(e -> new Transpose(e.operand(), e.q(), e.w(), e.coefficient())).toList();
         }
+
+        /**
+         * A transpose's reciprocals as {@code [steps, rows, ...]}: with the caller's blocks, one of them, which the
+         * caller then owns.
+         */
+        public INDArray steps(INDArray reciprocals) {
+            return bySteps.get(reciprocals);
+        }
     }
 
     /** A share with its terms after those that vanish are dropped. */
@@ -195,6 +231,22 @@ public final class FormulaPropagation {
 
     /** One transpose to run: {@code coefficient * transpose(q, w)}, to be multiplied with an operand (or not). */
     private record Entry(Operand operand, INDArray q, INDArray w, double coefficient) {
+    }
+
+    private static long[] stepsShape(INDArray q, int steps) {
+        long[] shape = new long[q.rank() + 1];
+        shape[0] = steps;
+        shape[1] = q.size(0) / steps;
+        System.arraycopy(q.shape(), 1, shape, 2, q.rank() - 1);
+        return shape;
+    }
+
+    /** The relevance at the output; in {@link #prepare}, ones, made when a path first reads them. */
+    private INDArray upper() {
+        if (upper == null) {
+            upper = Nd4j.ones(outputType, outputShape);
+        }
+        return upper;
     }
 
     private static boolean readsInputSign(Formula formula) {
@@ -262,6 +314,19 @@ public final class FormulaPropagation {
     }
 
     private INDArray quotient(Planned s, boolean mayTake, INDArray mask) {
+        if (upper == null && mask == null && s.terms().size() == 1 && recordedWithBias(s.terms().get(0))) {
+            // Preparing the epsilon rule (or LRP-0): the quotient of ones is 1 / s(z), read from the recorded z
+            // and written where it is kept, where the general path would copy z, fill ones and divide.
+            INDArray z = layer.output();
+            long[] shape = stepsShape(z, steps);
+            if (blocks == null) {
+                return Stabilizer.reciprocalInto(z, eps, Nd4j.createUninitialized(z.dataType(), z.shape()));
+            }
+            INDArray block = blocks.apply(shape);
+            INDArray q = Stabilizer.reciprocalInto(z, eps, block.reshape('c', z.shape()));
+            blockOf.put(q, block);
+            return q;
+        }
         INDArray d = null;
         boolean own = false;
         Sign sign = null;
@@ -305,7 +370,7 @@ public final class FormulaPropagation {
                 // form; the division broadcasts it.
                 INDArray stabilized = layer.derived("formula-stabilized:" + eps + ":" + key(constants, k),
                         () -> Stabilizer.stabilize(k, eps));
-                INDArray q = upper.div(stabilized);
+                INDArray q = upper().div(stabilized);
                 return mask == null ? q : q.muli(mask);
             }
             if (own) {
@@ -317,11 +382,11 @@ public final class FormulaPropagation {
         }
         INDArray q;
         if (!own) {
-            q = Stabilizer.divide(upper, d, eps);
+            q = Stabilizer.divide(upper(), d, eps);
         } else if (sign == Sign.NON_NEGATIVE && mask == null) {
-            q = Stabilizer.divideNonNegativeInPlace(upper, d, eps);
+            q = Stabilizer.divideNonNegativeInPlace(upper(), d, eps);
         } else {
-            q = Stabilizer.divideInPlace(upper, d, eps);
+            q = Stabilizer.divideInPlace(upper(), d, eps);
         }
         return mask == null ? q : q.muli(mask);
     }
@@ -486,7 +551,7 @@ public final class FormulaPropagation {
                 pieces[k == 0 ? 1 : 0].assign(qc[k]);
                 Chunks.free(qc[k]);
             }
-        }, z, p, upper);
+        }, z, p, upper());
         return n == 2 ? new INDArray[] {p, z} : new INDArray[] {p};
     }
 
@@ -498,7 +563,7 @@ public final class FormulaPropagation {
         for (int k = 0; k < q.length; k++) {
             Planned s = shares.get(k);
             INDArray d = combination(s.terms().get(0).weights(), base, p);
-            q[k] = Stabilizer.divideInPlace(upper, d, eps)
+            q[k] = Stabilizer.divideInPlace(upper(), d, eps)
                     .muli(s.share().region() == Share.Region.POSITIVE_Z ? z.gt(0) : z.lt(0));
         }
         return q;

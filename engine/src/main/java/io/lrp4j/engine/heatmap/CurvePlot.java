@@ -51,6 +51,15 @@ public final class CurvePlot {
      * @param yLabel the vertical axis' label
      */
     public static BufferedImage plot(List<String> titles, List<List<Series>> panels, String xLabel, String yLabel) {
+        return plot(titles, panels, xLabel, yLabel, 0);
+    }
+
+    /**
+     * As {@link #plot(List, List, String, String)}, with the first value of every series at step {@code first}
+     * on the horizontal axis (1 for a count that starts at one).
+     */
+    public static BufferedImage plot(List<String> titles, List<List<Series>> panels, String xLabel, String yLabel,
+            int first) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         int steps = 1;
@@ -81,7 +90,7 @@ public final class CurvePlot {
             g.fillRect(0, 0, width, height);
             for (int p = 0; p < panels.size(); p++) {
                 int x0 = p * (PANEL_WIDTH + LEFT + RIGHT) + LEFT;
-                drawPanel(g, x0, titles.get(p), panels.get(p), steps, low, high, xLabel, yLabel);
+                drawPanel(g, x0, titles.get(p), panels.get(p), steps, first, low, high, xLabel, yLabel);
             }
             drawLegend(g, LEFT, TOP + PANEL_HEIGHT + BOTTOM, names);
         } catch (InternalError | UnsatisfiedLinkError e) {
@@ -92,8 +101,8 @@ public final class CurvePlot {
         return image;
     }
 
-    private static void drawPanel(Graphics2D g, int x0, String title, List<Series> series, int steps, double low,
-            double high, String xLabel, String yLabel) {
+    private static void drawPanel(Graphics2D g, int x0, String title, List<Series> series, int steps, int first,
+            double low, double high, String xLabel, String yLabel) {
         int y0 = TOP;
         g.setColor(new Color(245, 245, 245));
         g.fillRect(x0, y0, PANEL_WIDTH, PANEL_HEIGHT);
@@ -122,7 +131,7 @@ public final class CurvePlot {
             int step = (int) Math.round((double) steps * t / 4);
             int x = x(x0, step, steps);
             g.drawLine(x, y0 + PANEL_HEIGHT, x, y0 + PANEL_HEIGHT + 4);
-            String s = Integer.toString(step);
+            String s = Integer.toString(step + first);
             g.drawString(s, x - fm.stringWidth(s) / 2, y0 + PANEL_HEIGHT + 6 + fm.getAscent());
         }
         g.drawString(xLabel, x0 + (PANEL_WIDTH - fm.stringWidth(xLabel)) / 2, y0 + PANEL_HEIGHT + 36);

@@ -30,6 +30,11 @@ public final class EmbeddingStage extends Stage {
         this.format = format == null ? RNNFormat.NCW : format;
     }
 
+    /** A copy of the embedding's vectors, {@code [vocabulary, dim]}, one row per token id (the bias left out). */
+    public INDArray vectors() {
+        return weight.dup();
+    }
+
     /** Token ids as whole numbers {@code [N, T]}, checked against the vocabulary. */
     private INDArray ids(INDArray input) {
         INDArray ids = input.rank() == 3 && input.size(1) == 1 ? input.reshape(input.size(0), input.size(2)) : input;

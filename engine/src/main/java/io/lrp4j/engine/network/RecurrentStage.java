@@ -350,7 +350,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         INDArray carriedC = null;
         double eps = linearArgs.asMap().get("epsilon") instanceof Double e ? e : Stabilizer.DEFAULT_EPSILON;
         INDArrayIndex[] hPart = {NDArrayIndex.all(), NDArrayIndex.interval(nIn, nIn + n)};
-        FormulaPropagation.Prepared prepared = prepare(run, linear, linearArgs, product, steps, rows);
+        FormulaPropagation.Prepared prepared = prepare(run, linear, linearArgs, product, steps, rows, null);
         for (int t = steps - 1; t >= 0; t--) {
             Step v = views[t];
             INDArray rh;
@@ -481,7 +481,7 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         int steps = run.steps.length;
         long rows = upper.size(0);
         FormulaPropagation.Prepared prepared = prepare(run, linear, linearArgs, ProductRule.SIGNAL_TAKE_ALL, steps,
-                rows);
+                rows, shape -> SequenceBlocks.take(upper.dataType(), shape));
         if (prepared == null) {
             return null;
         }
@@ -546,9 +546,12 @@ public final class RecurrentStage extends Stage implements SequenceStage {
      * relevance, so the loop over steps keeps only one product per share and the transposes (a ReLU RNN's step under
      * epsilon: four native calls instead of ten). Null for rules that compute their own relevance, and for the
      * gradient product rule, whose map is the LSTM's four gates.
+     *
+     * @param blocks where the reciprocals go, {@code [steps, rows, n]}, for a caller that gives them back; null for
+     *     fresh arrays
      */
     private FormulaPropagation.Prepared prepare(Run run, LinearRule linear, Arguments linearArgs, ProductRule product,
-            int steps, long rows) {
+            int steps, long rows, java.util.function.Function<long[], INDArray> blocks) {
         if (!(linear instanceof FormulaRule rule) || (lstm && product != ProductRule.SIGNAL_TAKE_ALL)) {
             return null;
         }
@@ -557,6 +560,6 @@ public final class RecurrentStage extends Stage implements SequenceStage {
         if (lstm) {
             z = z.get(BLOCK_A.apply(n));
         }
-        return FormulaPropagation.prepare(cell.view(inputs, z, false), rule.formula(linearArgs), steps);
+        return FormulaPropagation.prepare(cell.view(inputs, z, false), rule.formula(linearArgs), steps, blocks);
     }
 }

@@ -32,8 +32,9 @@ final class SplitCellRelevance {
 
     private final List<Group> groups = new ArrayList<>();
     /**
-     * The distinct reciprocals, copied into blocks {@code [steps, rows, n]} from {@link SequenceBlocks} (whose step
-     * views are made once for call after call): step {@code t}'s quotients are written into slice t.
+     * The distinct reciprocals, in blocks {@code [steps, rows, n]} from {@link SequenceBlocks} (whose step views are
+     * made once for call after call), which the formula was prepared into: step {@code t}'s quotients are written
+     * into slice t.
      */
     private final Map<INDArray, INDArray> bySteps = new IdentityHashMap<>();
     private final INDArray inputs;
@@ -43,7 +44,7 @@ final class SplitCellRelevance {
     private INDArray scratch;
 
     /**
-     * @param prepared the formula prepared over all steps; used up by the walk
+     * @param prepared the formula prepared over all steps into {@link SequenceBlocks}' blocks; used up by the walk
      * @param inputs the recorded cell inputs {@code [steps * rows, nIn + n]}, steps first
      * @param nIn the width of {@code x_t}
      * @param steps the number of steps
@@ -59,8 +60,7 @@ final class SplitCellRelevance {
             byOperand.computeIfAbsent(t.operand(), o -> new ArrayList<>()).add(new Part(t.reciprocals(),
                     w.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()).dup('c'),
                     w.get(NDArrayIndex.interval(nIn, width), NDArrayIndex.all()).dup('c'), t.coefficient()));
-            bySteps.computeIfAbsent(t.reciprocals(), r -> SequenceBlocks.take(r.dataType(), steps, rows, r.size(1))
-                    .assign(r.reshape('c', steps, rows, r.size(1))));
+            bySteps.computeIfAbsent(t.reciprocals(), prepared::steps);
         }
         byOperand.forEach((o, parts) -> groups.add(new Group(o, parts)));
     }

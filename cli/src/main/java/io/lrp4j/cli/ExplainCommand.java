@@ -343,9 +343,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      */
     private int explainSeveralInputs(Explainer explainer, Method m, Target t) {
         List<String> names = explainer.inputNames();
-        if (batchSize != null || mask != null || heatmap != null || html != null || perDimension) {
-            throw new ExplainException("a model with several inputs " + names + " is explained in one call to .npy"
-                    + " files: leave out --batch-size, --mask, --heatmap, --html and --per-dimension");
+        if (mask != null || heatmap != null || html != null || perDimension) {
+            throw new ExplainException("a model with several inputs " + names + " is explained to .npy files: leave"
+                    + " out --mask, --heatmap, --html and --per-dimension");
         }
         java.util.Map<String, Path> files = inputFiles(names);
         List<Path> outs = names.stream().map(this::outFor).toList();
@@ -355,21 +355,70 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             }
             refuseToOverwrite(o, model, "model");
         }
-        List<INDArray> xs = names.stream().map(n -> uint8.apply(Npy.read(files.get(n)))).toList();
         try (ExplainReport summary = new ExplainReport(m, report)) {
-            Explanation e = explainer.explain(xs, t, false);
-            summary.add(0, e);
-            for (int k = 0; k < names.size(); k++) {
-                Npy.write(outs.get(k), e.inputRelevance().get(k));
+            List<long[]> shapes = new ArrayList<>();
+            if (batchSize == null) {
+                List<INDArray> xs = names.stream().map(n -> uint8.apply(Npy.read(files.get(n)))).toList();
+                Explanation e = explainer.explain(xs, t, false);
+                summary.add(0, e);
+                for (int k = 0; k < names.size(); k++) {
+                    Npy.write(outs.get(k), e.inputRelevance().get(k));
+                    shapes.add(e.inputRelevance().get(k).shape());
+                }
+            } else {
+                shapes.addAll(streamSeveral(explainer, t, names.stream().map(files::get).toList(), outs, summary));
             }
             summary.commit();
             for (int k = 0; k < names.size(); k++) {
                 out().println("wrote " + outs.get(k) + ": relevance of input " + names.get(k) + " "
-                        + Arrays.toString(e.inputRelevance().get(k).shape()) + ", method " + m.label());
+                        + Arrays.toString(shapes.get(k)) + ", method " + m.label());
             }
             summary.summarize(out());
         }
         return 0;
+    }
+
+    /**
+     * {@link #stream} for a graph with several inputs: each input's rows read a block at a time from its own file,
+     * each input's relevance appended to its own. Returns the outputs' shapes.
+     */
+    private List<long[]> streamSeveral(Explainer explainer, Target t, List<Path> inputs, List<Path> outs,
+            ExplainReport summary) {
+        BlockExplainer blocks = new BlockExplainer(explainer, batchSize, threads);
+        List<NpyRowReader> readers = new ArrayList<>();
+        List<NpyRowWriter> writers = new ArrayList<>();
+        try {
+            for (Path in : inputs) {
+                readers.add(NpyRowReader.open(in));
+            }
+            long rows = readers.get(0).shape()[0];
+            List<long[]> shapes = new ArrayList<>();
+            for (int k = 0; k < readers.size(); k++) {
+                long[] shape = readers.get(k).shape();
+                if (shape[0] != rows) {
+                    throw new ExplainException("every input needs as many rows: " + inputs.get(0) + " has " + rows
+                            + ", " + inputs.get(k) + " has " + shape[0]);
+                }
+                shapes.add(shape);
+            }
+            for (int k = 0; k < outs.size(); k++) {
+                writers.add(NpyRowWriter.create(outs.get(k), explainer.dataType(), shapes.get(k)));
+            }
+            Progress bar = Progress.start(spec.commandLine().getErr(), "explaining", rows);
+            blocks.explainEachOfSeveral(rows, (from, n) -> readers.stream().map(r -> uint8.apply(r.read(from, n)))
+                    .toList(), t, (from, e) -> {
+                        summary.add(from, e);
+                        for (int k = 0; k < writers.size(); k++) {
+                            writers.get(k).append(e.inputRelevance().get(k));
+                        }
+                        bar.advance(e.inputRelevance().get(0).size(0));
+                    });
+            bar.finish();
+            return shapes;
+        } finally {
+            writers.forEach(NpyRowWriter::close);
+            readers.forEach(NpyRowReader::close);
+        }
     }
 
     /** {@code R-NAME.npy} for {@code --out R.npy}: the file input {@code name}'s relevance goes to. */

@@ -124,9 +124,44 @@ class SeveralInputsCommandTest {
         }
         Run missing = run("explain", "--model", model, "--input", image, "--out", out, "--composite", "epsilon-plus");
         assertEquals("lrp: no --input for the model's input meta; it has [image, meta]", missing.err().strip());
-        Run batched = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out,
-                "--composite", "epsilon-plus", "--batch-size", "2");
-        assertTrue(batched.err().contains("leave out --batch-size"), batched.err());
-        assertFalse(Files.exists(tmp.resolve("r-image.npy")), "nothing written");
+        Run pictures = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out,
+                "--composite", "epsilon-plus", "--heatmap", tmp.resolve("h.png").toString());
+        assertTrue(pictures.err().contains("leave out --mask, --heatmap"), pictures.err());
+        Npy.write(tmp.resolve("short.npy"), Nd4j.rand(DataType.FLOAT, 4, 2));
+        Run rows = run("explain", "--model", model, "--input", image, "--input", "meta=" + tmp.resolve("short.npy"),
+                "--out", out, "--composite", "epsilon-plus", "--batch-size", "2");
+        assertEquals(2, rows.code(), rows.err());
+        assertTrue(rows.err().contains("every input needs as many rows: ") && rows.err().contains(" has 4"),
+                rows.err());
+        assertEquals(1, rows.err().strip().lines().count(), rows.err());
+    }
+
+    /** In blocks, on one worker or two, each input's relevance file is what one call writes, bit for bit. */
+    @Test
+    void blocksOfRowsGiveWhatOneCallGives() throws Exception {
+        String model = model().toString();
+        Nd4j.getRandom().setSeed(5);
+        Npy.write(tmp.resolve("image.npy"), Nd4j.rand(DataType.FLOAT, 7, 6));
+        Npy.write(tmp.resolve("meta.npy"), Nd4j.rand(DataType.FLOAT, 7, 2));
+        String image = "image=" + tmp.resolve("image.npy");
+        String meta = "meta=" + tmp.resolve("meta.npy");
+        Run whole = run("explain", "--model", model, "--input", image, "--input", meta, "--out",
+                tmp.resolve("whole.npy").toString(), "--composite", "epsilon-plus");
+        assertEquals(0, whole.code(), whole.err());
+        for (String threads : new String[] {"1", "2"}) {
+            Path out = tmp.resolve("blocks" + threads + ".npy");
+            Run blocks = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out.toString(),
+                    "--composite", "epsilon-plus", "--batch-size", "3", "--threads", threads);
+            assertEquals(0, blocks.code(), blocks.err());
+            assertTrue(blocks.out().contains("relevance of input meta [7, 2]"), blocks.out());
+            for (String input : new String[] {"image", "meta"}) {
+                // Rows explained in blocks of 3 round as a batch of 3 does; the values agree to float precision.
+                INDArray one = Npy.read(tmp.resolve("whole-" + input + ".npy"));
+                INDArray inBlocks = Npy.read(tmp.resolve("blocks" + threads + "-" + input + ".npy"));
+                assertTrue(one.equalsWithEps(inBlocks, 1e-5), input + " with " + threads + " threads");
+            }
+        }
+        assertEquals(Npy.read(tmp.resolve("blocks1-image.npy")), Npy.read(tmp.resolve("blocks2-image.npy")),
+                "one worker or two: the same bits");
     }
 }

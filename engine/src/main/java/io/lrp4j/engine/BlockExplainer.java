@@ -2,6 +2,8 @@ package io.lrp4j.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,13 @@ public final class BlockExplainer {
         INDArray read(long from, int rows);
     }
 
+    /** Where blocks of a model's several inputs come from. */
+    @FunctionalInterface
+    public interface Sources {
+        /** Rows {@code [from, from + rows)} of every input, batch first, in the model's input order. */
+        List<INDArray> read(long from, int rows);
+    }
+
     /** Where each block's relevance goes, in row order and on the calling thread. */
     @FunctionalInterface
     public interface Sink {
@@ -109,6 +118,33 @@ public final class BlockExplainer {
      * @param masks the feature mask's rows {@code [n, T]} for each block, or null for none
      */
     public void explainEach(long rows, Source source, Source masks, Target target, ExplanationSink sink) {
+        explainBlocks(rows, (from, n) -> {
+            INDArray block = source.read(from, n);
+            INDArray mask = masks == null ? null : masks.read(from, n);
+            return () -> explainer.explain(block, mask, target, false);
+        }, sink);
+    }
+
+    /**
+     * As {@link #explainEach(long, Source, Target, ExplanationSink)} for a graph with several inputs: each block's
+     * explanation has one relevance array per input ({@link Explanation#inputRelevance()}).
+     *
+     * @param sources every input's rows of a block, in the model's input order
+     */
+    public void explainEachOfSeveral(long rows, Sources sources, Target target, ExplanationSink sink) {
+        explainBlocks(rows, (from, n) -> {
+            List<INDArray> blocks = sources.read(from, n);
+            return () -> explainer.explain(blocks, target, false);
+        }, sink);
+    }
+
+    /** One block's work: its rows read on the calling thread, its explanation made on a worker. */
+    @FunctionalInterface
+    private interface Block {
+        Callable<Explanation> read(long from, int rows);
+    }
+
+    private void explainBlocks(long rows, Block block, ExplanationSink sink) {
         int parallel = (int) Math.max(1, Math.min(threads, (rows + blockSize - 1) / blockSize));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             // A worker's reusable arrays go when it does, not whenever the garbage collector finds them.
@@ -129,9 +165,7 @@ public final class BlockExplainer {
             for (long from = 0; from < rows || !pending.isEmpty(); ) {
                 if (from < rows && pending.size() < parallel) {
                     int n = (int) Math.min(blockSize, rows - from);
-                    INDArray block = source.read(from, n);
-                    INDArray mask = masks == null ? null : masks.read(from, n);
-                    pending.add(pool.submit(() -> explainer.explain(block, mask, target, false)));
+                    pending.add(pool.submit(block.read(from, n)));
                     starts.add(from);
                     from += n;
                     continue;

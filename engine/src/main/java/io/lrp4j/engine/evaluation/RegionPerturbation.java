@@ -6,8 +6,8 @@ import io.lrp4j.engine.OneHot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * score over steps {@code 0..S} and rows.
  *
  * <p>Perturbed inputs are scored in batches over rows and steps ({@link Explainer#scores}), never one forward pass per
- * row and step; orderings come from libnd4j's top-k, never a sort per row in Java.
+ * row and step; orderings come from libnd4j's sort of each row, never a sort per row in Java.
  */
 public final class RegionPerturbation {
     /** The seed of the tie-breaking jitter: every method's ties are broken alike. */
@@ -139,10 +139,13 @@ public final class RegionPerturbation {
         if (steps > regions) {
             throw new ExplainException("--steps " + steps + " is more than the " + regions + " regions to perturb");
         }
-        INDArray ordered = order == Order.MORF ? regionScores.dup() : regionScores.neg();
+        // In double precision, where the jitter below is far above the rounding of any score.
+        INDArray ordered = regionScores.castTo(DataType.DOUBLE);
+        ordered = order == Order.MORF ? ordered.dup() : ordered.neg();
         // Ties (an LRP rule gives black background exactly zero) are broken at random, not in reading order: a
         // jitter far below any difference between scores that are not equal.
-        double scale = Math.max(Transforms.abs(ordered).maxNumber().doubleValue(), Double.MIN_NORMAL);
+        double largest = Transforms.abs(ordered).maxNumber().doubleValue();
+        double scale = largest > 0 ? largest : 1;
         Nd4j.getRandom().setSeed(TIE_SEED);
         ordered.addi(Nd4j.rand(ordered.dataType(), ordered.shape()).muli(scale * 1e-9));
         if (padding != null) {
@@ -150,7 +153,9 @@ public final class RegionPerturbation {
             INDArray pads = x.eq(padding).castTo(ordered.dataType());
             ordered.muli(pads.rsub(1)).addi(pads.muli(-(2 * scale + 1)));
         }
-        INDArray positions = positions(ordered);
+        // Each row's scores from the highest down (libnd4j's sort per row): the first c regions are those at or above
+        // the c-th, since no two jittered scores are equal (padding, tied at the end, is never among the first).
+        INDArray descending = Nd4j.sort(ordered.dup(), 1, false);
         INDArray difference = replacement.sub(x);
         INDArray oneHot = null;
         INDArray scores = Nd4j.create(x.dataType(), steps + 1, n);
@@ -161,7 +166,7 @@ public final class RegionPerturbation {
             for (int k = first; k <= last; k++) {
                 // Regions spread evenly over the steps; words one a step.
                 long count = padding != null ? k : Math.round((double) k * regions / steps);
-                INDArray mask = pixels(positions.lt(count).castTo(x.dataType()), x);
+                INDArray mask = pixels(firstRegions(ordered, descending, count).castTo(x.dataType()), x);
                 block.add(x.add(mask.muli(difference)));
             }
             INDArray batch = block.size() == 1 ? block.get(0) : Nd4j.concat(0, block.toArray(INDArray[]::new));
@@ -178,18 +183,13 @@ public final class RegionPerturbation {
         return new PerturbationCurve(method, order, scores.mean(1).toDoubleVector(), aopc, se);
     }
 
-    /** Per row and region, its position in the order of descending score, {@code [batch, regions]}. */
-    private static INDArray positions(INDArray scores) {
-        long regions = scores.size(1);
-        // top-k over all regions: the regions in descending order; top-k of minus those indices: where each region is.
-        INDArray order = topIndices(scores, regions);
-        return topIndices(order.castTo(scores.dataType()).neg(), regions);
-    }
-
-    /** Per row, the indices of the {@code k} largest values, largest first: libnd4j's {@code top_k}. */
-    private static INDArray topIndices(INDArray values, long k) {
-        return Nd4j.exec(DynamicCustomOp.builder("top_k").addInputs(values).addIntegerArguments((int) k)
-                .addBooleanArguments(true).build())[1];
+    /** Per row, which regions are among its {@code count} highest scores, {@code [batch, regions]}. */
+    private static INDArray firstRegions(INDArray ordered, INDArray descending, long count) {
+        if (count == 0) {
+            return Nd4j.zeros(DataType.BOOL, ordered.shape());
+        }
+        INDArray threshold = descending.getColumn(count - 1).reshape(ordered.size(0), 1);
+        return ordered.subColumnVector(threshold).gte(0);
     }
 
     /** A mask over regions {@code [batch, regions]} spread over the input's values, in {@code x}'s shape. */

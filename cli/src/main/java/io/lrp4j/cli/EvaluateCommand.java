@@ -2,7 +2,7 @@ package io.lrp4j.cli;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
-import io.lrp4j.engine.Method;
+import io.lrp4j.engine.MethodSpec;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.evaluation.PerturbationCurve;
 import io.lrp4j.engine.evaluation.RegionPerturbation;
@@ -104,7 +104,7 @@ public final class EvaluateCommand extends BaseCommand implements Callable<Integ
         io.lrp4j.engine.registry.RuleRegistry registry = plugins.scan(spec.commandLine().getErr());
         List<Explainer> explainers = new ArrayList<>();
         for (String m : methods) {
-            explainers.add(explainer(net, registry, m));
+            explainers.add(MethodSpec.explainer(net, registry, m));
         }
         warn(explainers.get(0));
         if (explainers.get(0).readsTokenIds()) {
@@ -172,33 +172,4 @@ public final class EvaluateCommand extends BaseCommand implements Callable<Integ
         return 0;
     }
 
-    /** The explainer a --method names. */
-    private static Explainer explainer(Model net, io.lrp4j.engine.registry.RuleRegistry registry, String method) {
-        Explainer.Builder b = Explainer.forModel(net).registry(registry);
-        String s = method.trim();
-        for (Method m : Method.values()) {
-            if (m != Method.LRP && m.label().equals(s)) {
-                return b.method(m).build();
-            }
-        }
-        if (s.startsWith("lrp:")) {
-            for (String rule : s.substring(4).split(";")) {
-                if (!rule.isBlank()) {
-                    b.rule(rule.trim());
-                }
-            }
-            return b.build();
-        }
-        try {
-            return b.composite(s).build();
-        } catch (io.lrp4j.api.SpecException notComposite) {
-            try {
-                // A rule name alone: that rule on every layer, as explain's --rule does.
-                return Explainer.forModel(net).registry(registry).rule(s).build();
-            } catch (io.lrp4j.api.SpecException notRule) {
-                throw new ExplainException("unknown method '" + s + "': give a composite (./lrp composites), a rule"
-                        + " (./lrp rules), gradient, gradient-x-input, gradient-squared, or lrp:SELECTOR=SPEC;...");
-            }
-        }
-    }
 }

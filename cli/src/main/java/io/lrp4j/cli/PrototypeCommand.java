@@ -64,9 +64,7 @@ public final class PrototypeCommand extends BaseCommand implements Callable<Inte
 
     @Override
     public Integer call() {
-        if (!prior.equals("mean") && !prior.equals("class-mean")) {
-            throw new ExplainException("unknown --prior '" + prior + "'; priors are mean, class-mean");
-        }
+        ClassPrototypes.Prior centre = ClassPrototypes.Prior.byLabel(prior);
         INDArray x = Npy.read(input);
         if (x.rank() < 2 || x.size(0) < 1) {
             throw new ExplainException(input + " must hold rows of data [N, ...], got shape "
@@ -81,7 +79,7 @@ public final class PrototypeCommand extends BaseCommand implements Callable<Inte
         INDArray mean = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0).reshape(row);
         ClassPrototypes prototypes = ClassPrototypes.forModel(ModelFiles.loadAny(model));
         List<String> names = names(prototypes.classes(mean));
-        if (prior.equals("class-mean")) {
+        if (centre == ClassPrototypes.Prior.CLASS_MEAN) {
             mean = prototypes.classMeans(x);
         }
         ClassPrototypes.Result result = prototypes.run(mean, settings, (step, objective) -> {

@@ -49,7 +49,7 @@ class PrototypeCommandTest {
         String[][] cases = {{"--steps", "0", "--steps must be at least 1, got 0"},
             {"--objective", "entropy", "unknown objective 'entropy': log-probability or score"},
             {"--labels", labels.toString(), "names 2 classes, the model has"},
-            {"--prior", "gaussian", "unknown --prior 'gaussian'; priors are mean, class-mean"}};
+            {"--prior", "gaussian", "unknown prior 'gaussian': mean or class-mean"}};
         for (String[] c : cases) {
             CliRun run = CliRun.of(args(c[0], c[1]));
             assertEquals(2, run.code(), run.err());

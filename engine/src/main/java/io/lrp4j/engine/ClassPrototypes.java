@@ -70,6 +70,24 @@ public final class ClassPrototypes {
         }
     }
 
+    /** Where the ascent starts, which is also the L2 prior's centre. */
+    public enum Prior {
+        /** The mean of all rows, as Montavon et al. state it. */
+        MEAN,
+        /** For each class, the mean of the rows the model predicts as that class ({@link #classMeans}). */
+        CLASS_MEAN;
+
+        /** The command-line name: {@code mean} or {@code class-mean}. */
+        public String label() {
+            return EnumLabels.label(this);
+        }
+
+        /** The prior a command-line name means. */
+        public static Prior byLabel(String label) {
+            return EnumLabels.byLabel(values(), label, "prior");
+        }
+    }
+
     /**
      * @param prototypes one per class, {@code [classes, ...one row's shape]}
      * @param objective per step and class, the objective less {@code lambda ||x - mean||^2}, {@code [steps + 1, classes]}

@@ -1,0 +1,220 @@
+package io.lrp4j.spark;
+
+import io.lrp4j.engine.ExplainException;
+import io.lrp4j.engine.Explainer;
+import io.lrp4j.engine.Explanation;
+import io.lrp4j.engine.MethodSpec;
+import io.lrp4j.engine.Target;
+import io.lrp4j.engine.io.ModelFiles;
+import io.lrp4j.engine.registry.RuleRegistry;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Explains every row of a Spark {@code Dataset}: each partition builds one {@link Explainer} from the model's bytes
+ * (broadcast once), explains its rows in blocks and frees them; nothing is collected to the driver. Each output row is
+ * the input row with four columns added: {@value #RELEVANCE} (the relevance, flattened as the input column is),
+ * {@value #TARGET} (the explained class), {@value #SCORE} (its pre-softmax score) and {@value #ABSORBED} (what the
+ * ledger says the layers absorbed, so that score = sum of relevance + absorbed).
+ */
+public final class SparkExplainer implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The column of relevance added to every row, an array of floats in the input column's order. */
+    public static final String RELEVANCE = "relevance";
+    /** The column of the explained class. */
+    public static final String TARGET = "target";
+    /** The column of the explained class's pre-softmax score. */
+    public static final String SCORE = "score";
+    /** The column of what the layers absorbed (biases, stabilizers), per the ledger. */
+    public static final String ABSORBED = "absorbed";
+
+    private final Broadcast<byte[]> model;
+    private final String method;
+    private final String target;
+    private final int blockSize;
+
+    private SparkExplainer(Broadcast<byte[]> model, String method, String target, int blockSize) {
+        this.model = model;
+        this.method = method;
+        this.target = target;
+        this.blockSize = blockSize;
+    }
+
+    /**
+     * Explains each row of {@code rows}.
+     *
+     * @param rows the rows; only read
+     * @param column the input column: an array of floats (or doubles), one row's input flattened in row-major order
+     * @param rowShape the shape of one row's input, without the batch, e.g. {@code {1, 28, 28}}
+     * @param modelZip the model as {@code ModelSerializer} writes it (or a Keras {@code .h5} file's bytes)
+     * @param method as {@link MethodSpec} takes it: a composite, a method, a rule for every layer, or {@code lrp:...}
+     * @param target {@code argmax} or a class index, as {@link Target#parse} takes it
+     * @param blockSize rows explained in one call within a partition
+     * @return the rows with {@value #RELEVANCE}, {@value #TARGET}, {@value #SCORE} and {@value #ABSORBED} added
+     * @throws ExplainException on the driver for a column that is missing or not an array, a bad method, target or
+     *     block size, or a model that does not load; a row whose input does not fit fails its task with a message
+     *     naming the row
+     */
+    public static Dataset<Row> explain(Dataset<Row> rows, String column, long[] rowShape, byte[] modelZip,
+            String method, String target, int blockSize) {
+        if (blockSize < 1) {
+            throw new ExplainException("the block size must be at least 1 row, got " + blockSize);
+        }
+        StructType in = rows.schema();
+        if (!Arrays.asList(in.fieldNames()).contains(column)) {
+            throw new ExplainException("no column '" + column + "'; the rows have " + Arrays.toString(in.fieldNames()));
+        }
+        if (!(in.apply(column).dataType() instanceof org.apache.spark.sql.types.ArrayType)) {
+            throw new ExplainException("column '" + column + "' is " + in.apply(column).dataType().simpleString()
+                    + "; it must be an array of numbers");
+        }
+        Target.parse(target);
+        // Checked on the driver, once, before any task runs: a model that does not load, or a method it cannot take.
+        Explainers.build(modelZip, method);
+        SparkSession spark = rows.sparkSession();
+        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .broadcast(modelZip);
+        SparkExplainer job = new SparkExplainer(shared, method, target, blockSize);
+        StructType out = in.add(new StructField(RELEVANCE, DataTypes.createArrayType(DataTypes.FloatType, false),
+                false, org.apache.spark.sql.types.Metadata.empty()))
+                .add(TARGET, DataTypes.LongType, false)
+                .add(SCORE, DataTypes.DoubleType, false)
+                .add(ABSORBED, DataTypes.DoubleType, false);
+        int index = in.fieldIndex(column);
+        long[] shape = rowShape.clone();
+        return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> job.partition(it, index, shape),
+                Encoders.row(out));
+    }
+
+    /** The rows of one partition, explained a block at a time as the iterator is read. */
+    private Iterator<Row> partition(Iterator<Row> rows, int column, long[] rowShape) {
+        Explainer explainer = Explainers.build(model.value(), method);
+        Target t = Target.parse(target);
+        long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+        return new Iterator<>() {
+            private final List<Row> done = new ArrayList<>();
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next < done.size()) {
+                    return true;
+                }
+                done.clear();
+                next = 0;
+                List<Row> block = new ArrayList<>();
+                while (block.size() < blockSize && rows.hasNext()) {
+                    block.add(rows.next());
+                }
+                if (!block.isEmpty()) {
+                    explainBlock(explainer, t, block, column, rowShape, width, done);
+                }
+                return !done.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return done.get(next++);
+            }
+        };
+    }
+
+    private static void explainBlock(Explainer explainer, Target t, List<Row> block, int column, long[] rowShape,
+            long width, List<Row> out) {
+        int n = block.size();
+        float[] values = new float[(int) (n * width)];
+        for (int r = 0; r < n; r++) {
+            Row row = block.get(r);
+            List<Object> input = row.isNullAt(column) ? null : row.getList(column);
+            if (input == null || input.size() != width) {
+                throw new ExplainException("row " + describe(row) + ": column " + row.schema().fieldNames()[column]
+                        + " holds " + (input == null ? "null" : input.size() + " values") + ", the model's input "
+                        + Arrays.toString(rowShape) + " needs " + width);
+            }
+            for (int i = 0; i < width; i++) {
+                values[(int) (r * width + i)] = ((Number) input.get(i)).floatValue();
+            }
+        }
+        long[] shape = new long[rowShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        INDArray x = Nd4j.create(values, shape, 'c').castTo(explainer.dataType());
+        try (Explanation e = explainer.explain(x, t)) {
+            float[][] relevance = e.relevance().castTo(DataType.FLOAT).reshape(n, width).toFloatMatrix();
+            long[] targets = e.targets().toLongVector();
+            double[] scores = e.targetScores().toDoubleVector();
+            double[] absorbed = e.absorbed().toDoubleVector();
+            for (int r = 0; r < n; r++) {
+                Row row = block.get(r);
+                Object[] fields = new Object[row.size() + 4];
+                for (int i = 0; i < row.size(); i++) {
+                    fields[i] = row.get(i);
+                }
+                fields[row.size()] = relevance[r];
+                fields[row.size() + 1] = targets[r];
+                fields[row.size() + 2] = scores[r];
+                fields[row.size() + 3] = absorbed[r];
+                out.add(RowFactory.create(fields));
+            }
+        } catch (ExplainException bad) {
+            throw new ExplainException("rows " + describe(block.get(0)) + " to " + describe(block.get(n - 1)) + ": "
+                    + bad.getMessage(), bad);
+        }
+    }
+
+    /** A row, for a message: its first field, which is usually its key. */
+    private static String describe(Row row) {
+        String first = String.valueOf(row.get(0));
+        return first.length() > 40 ? first.substring(0, 40) + "..." : first;
+    }
+
+    /** Explainers made from model bytes, on the driver to check and in each task to explain. */
+    private static final class Explainers {
+        private Explainers() {
+        }
+
+        static Explainer build(byte[] modelZip, String method) {
+            Path file = null;
+            try {
+                file = Files.createTempFile("lrp4j-model", ".bin");
+                Files.write(file, modelZip);
+                Model net = ModelFiles.loadAny(file);
+                return MethodSpec.explainer(net, RuleRegistry.scan(), method);
+            } catch (IOException e) {
+                throw new ExplainException("cannot stage the model for a task: " + e.getMessage(), e);
+            } finally {
+                if (file != null) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // A temporary file: the system cleans it up.
+                    }
+                }
+            }
+        }
+    }
+}

@@ -54,10 +54,18 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Runs the command line with the given streams and returns the exit code. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the command line with the given streams and returns the exit code.
+     *
+     * @param more commands added beside the built-in ones (the spark module's {@code spark}), with the same error
+     *     handling
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Object... more) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new Main());
+        for (Object command : more) {
+            cli.addSubcommand(command);
+        }
         // Wide enough that no example command wraps: a wrapped command pasted into a shell breaks.
         cli.setUsageHelpWidth(120);
         cli.setOut(out);

@@ -4,15 +4,15 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J's OpenMP threads for the calling thread only: OpenMP keeps the number of threads a parallel region uses per
- * calling thread, so each of {@link BlockExplainer}'s workers can run its block's operations on one thread without
- * changing what any other thread, the caller's included, gets.
+ * calling thread, so each of {@link BlockExplainer}'s workers (and each Spark task) can run its block's operations on
+ * one thread without changing what any other thread, the caller's included, gets.
  */
-final class OpenMpThreads {
+public final class OpenMpThreads {
     private OpenMpThreads() {
     }
 
     /** Parallel regions started from this thread use at most {@code n} OpenMP threads from now on. */
-    static void limitThisThread(int n) {
+    public static void limitThisThread(int n) {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
     }
 }

@@ -4,6 +4,7 @@ import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.Explainer;
 import io.lrp4j.engine.Explanation;
 import io.lrp4j.engine.MethodSpec;
+import io.lrp4j.engine.OpenMpThreads;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.registry.RuleRegistry;
@@ -90,11 +91,17 @@ public final class SparkExplainer implements Serializable {
                     + "; it must be an array of numbers");
         }
         Target.parse(target);
-        // Checked on the driver, once, before any task runs: a model that does not load, or a method it cannot take.
-        Explainers.build(modelZip, method);
         SparkSession spark = rows.sparkSession();
         Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
                 .broadcast(modelZip);
+        // Checked on the driver, once, before any task runs: a model that does not load, or a method it cannot take.
+        // In local mode the tasks run in this JVM and find this explainer made.
+        try {
+            Explainers.cached(shared.id(), modelZip, method);
+        } catch (RuntimeException e) {
+            shared.destroy();
+            throw e;
+        }
         SparkExplainer job = new SparkExplainer(shared, method, target, blockSize);
         StructType out = in.add(new StructField(RELEVANCE, DataTypes.createArrayType(DataTypes.FloatType, false),
                 false, org.apache.spark.sql.types.Metadata.empty()))
@@ -109,7 +116,10 @@ public final class SparkExplainer implements Serializable {
 
     /** The rows of one partition, explained a block at a time as the iterator is read. */
     private Iterator<Row> partition(Iterator<Row> rows, int column, long[] rowShape) {
-        Explainer explainer = Explainers.build(model.value(), method);
+        // Tasks run side by side, one per core: each on one OpenMP thread, as BlockExplainer's workers do, where
+        // teams as wide as the machine would only wait for each other.
+        OpenMpThreads.limitThisThread(1);
+        Explainer explainer = Explainers.cached(model.id(), model.value(), method);
         Target t = Target.parse(target);
         long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
         return new Iterator<>() {
@@ -174,7 +184,7 @@ public final class SparkExplainer implements Serializable {
                 for (int i = 0; i < row.size(); i++) {
                     fields[i] = row.get(i);
                 }
-                fields[row.size()] = relevance[r];
+                fields[row.size()] = arrayOf(relevance[r]);
                 fields[row.size() + 1] = targets[r];
                 fields[row.size() + 2] = scores[r];
                 fields[row.size() + 3] = absorbed[r];
@@ -186,15 +196,42 @@ public final class SparkExplainer implements Serializable {
         }
     }
 
+    /** A float array as a row's array field: Spark's row encoder takes a Scala sequence, which this wraps, no copy. */
+    static Object arrayOf(float[] values) {
+        return scala.collection.mutable.WrappedArray.make(values);
+    }
+
     /** A row, for a message: its first field, which is usually its key. */
     private static String describe(Row row) {
         String first = String.valueOf(row.get(0));
         return first.length() > 40 ? first.substring(0, 40) + "..." : first;
     }
 
-    /** Explainers made from model bytes, on the driver to check and in each task to explain. */
+    /**
+     * Explainers made from model bytes, on the driver to check and in each executor to explain. An explainer is safe
+     * to share between threads, so an executor JVM makes one per broadcast model and method, for all its tasks; the
+     * rule registry (a scan of the classpath, which Spark's is long) is made once per JVM.
+     */
     private static final class Explainers {
+        private static final java.util.Map<String, Explainer> BY_MODEL = new java.util.concurrent.ConcurrentHashMap<>();
+        private static volatile RuleRegistry registry;
+
         private Explainers() {
+        }
+
+        static Explainer cached(long broadcast, byte[] modelZip, String method) {
+            return BY_MODEL.computeIfAbsent(broadcast + " " + method, k -> build(modelZip, method));
+        }
+
+        private static RuleRegistry registry() {
+            if (registry == null) {
+                synchronized (Explainers.class) {
+                    if (registry == null) {
+                        registry = RuleRegistry.scan();
+                    }
+                }
+            }
+            return registry;
         }
 
         static Explainer build(byte[] modelZip, String method) {
@@ -203,7 +240,7 @@ public final class SparkExplainer implements Serializable {
                 file = Files.createTempFile("lrp4j-model", ".bin");
                 Files.write(file, modelZip);
                 Model net = ModelFiles.loadAny(file);
-                return MethodSpec.explainer(net, RuleRegistry.scan(), method);
+                return MethodSpec.explainer(net, registry(), method);
             } catch (IOException e) {
                 throw new ExplainException("cannot stage the model for a task: " + e.getMessage(), e);
             } finally {

@@ -104,13 +104,16 @@ public final class SparkExplainCommand implements Callable<Integer> {
                     : spark.sparkContext().defaultParallelism()) : spark.read().parquet(input.toString());
             String col = npyIn ? NpyRows.X : column;
             long written;
-            if (npyOut) {
-                // Row order kept through the job by a column of increasing ids (the .npy rows' own ids).
-                Dataset<Row> ordered = npyIn ? rows : rows.withColumn(ORDER, functions.monotonically_increasing_id());
+            if (npyOut && npyIn) {
+                // Each task writes its rows' relevance at their place in the file.
+                written = SparkExplainer.explainIntoNpy(rows, rowsOf(input), rowShape, zip, method, target,
+                        blockSize, out);
+            } else if (npyOut) {
+                // Parquet's row order kept through the job by a column of increasing ids.
+                Dataset<Row> ordered = rows.withColumn(ORDER, functions.monotonically_increasing_id());
                 Dataset<Row> explained = SparkExplainer.explain(ordered, col, rowShape, zip, method, target,
                         blockSize);
-                written = writeNpy(spark, explained.select(npyIn ? NpyRows.ID : ORDER, SparkExplainer.RELEVANCE),
-                        rowShape);
+                written = writeNpy(spark, explained.select(ORDER, SparkExplainer.RELEVANCE), rowShape);
             } else {
                 SparkExplainer.explain(rows, col, rowShape, zip, method, target, blockSize).drop(col).write()
                         .parquet(out.toString());
@@ -175,6 +178,12 @@ public final class SparkExplainCommand implements Callable<Integer> {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // What is left is named in no output; the next run says so before it writes.
+        }
+    }
+
+    private static long rowsOf(Path npy) {
+        try (NpyRowReader reader = NpyRowReader.open(npy)) {
+            return reader.shape()[0];
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -156,6 +157,30 @@ public final class SparkExplainer implements Serializable {
     private static void explainBlock(Explainer explainer, Target t, List<Row> block, int column, long[] rowShape,
             long width, List<Row> out) {
         int n = block.size();
+        try (Explanation e = explainRows(explainer, t, block, column, rowShape, width)) {
+            float[][] relevance = e.relevance().castTo(DataType.FLOAT).reshape(n, width).toFloatMatrix();
+            long[] targets = e.targets().toLongVector();
+            double[] scores = e.targetScores().toDoubleVector();
+            double[] absorbed = e.absorbed().toDoubleVector();
+            for (int r = 0; r < n; r++) {
+                Row row = block.get(r);
+                Object[] fields = new Object[row.size() + 4];
+                for (int i = 0; i < row.size(); i++) {
+                    fields[i] = row.get(i);
+                }
+                fields[row.size()] = arrayOf(relevance[r]);
+                fields[row.size() + 1] = targets[r];
+                fields[row.size() + 2] = scores[r];
+                fields[row.size() + 3] = absorbed[r];
+                out.add(RowFactory.create(fields));
+            }
+        }
+    }
+
+    /** One block of rows' explanation; the caller closes it. */
+    private static Explanation explainRows(Explainer explainer, Target t, List<Row> block, int column,
+            long[] rowShape, long width) {
+        int n = block.size();
         float[] values = new float[(int) (n * width)];
         for (int r = 0; r < n; r++) {
             Row row = block.get(r);
@@ -173,26 +198,82 @@ public final class SparkExplainer implements Serializable {
         shape[0] = n;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
         INDArray x = Nd4j.create(values, shape, 'c').castTo(explainer.dataType());
-        try (Explanation e = explainer.explain(x, t)) {
-            float[][] relevance = e.relevance().castTo(DataType.FLOAT).reshape(n, width).toFloatMatrix();
-            long[] targets = e.targets().toLongVector();
-            double[] scores = e.targetScores().toDoubleVector();
-            double[] absorbed = e.absorbed().toDoubleVector();
-            for (int r = 0; r < n; r++) {
-                Row row = block.get(r);
-                Object[] fields = new Object[row.size() + 4];
-                for (int i = 0; i < row.size(); i++) {
-                    fields[i] = row.get(i);
-                }
-                fields[row.size()] = arrayOf(relevance[r]);
-                fields[row.size() + 1] = targets[r];
-                fields[row.size() + 2] = scores[r];
-                fields[row.size() + 3] = absorbed[r];
-                out.add(RowFactory.create(fields));
-            }
+        try {
+            return explainer.explain(x, t);
         } catch (ExplainException bad) {
             throw new ExplainException("rows " + describe(block.get(0)) + " to " + describe(block.get(n - 1)) + ": "
                     + bad.getMessage(), bad);
+        }
+    }
+
+    /**
+     * Explains the rows of a {@code .npy} file ({@link NpyRows}: {@code id} and {@code x}) and has each task write
+     * its relevance straight into the {@code .npy} file {@code out} at its rows' offsets, in the input's shape: no row
+     * passes through the driver or Spark's row encoders. The file appears under {@code out} once every task has
+     * succeeded.
+     *
+     * @param rows {@link NpyRows#read}'s rows
+     * @param count how many rows there are
+     * @return {@code count}
+     */
+    public static long explainIntoNpy(Dataset<Row> rows, long count, long[] rowShape, byte[] modelZip, String method,
+            String target, int blockSize, Path out) {
+        if (blockSize < 1) {
+            throw new ExplainException("the block size must be at least 1 row, got " + blockSize);
+        }
+        Target.parse(target);
+        SparkSession spark = rows.sparkSession();
+        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .broadcast(modelZip);
+        try {
+            Explainers.cached(shared.id(), modelZip, method);
+        } catch (RuntimeException e) {
+            shared.destroy();
+            throw e;
+        }
+        SparkExplainer job = new SparkExplainer(shared, method, target, blockSize);
+        long[] shape = new long[rowShape.length + 1];
+        shape[0] = count;
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        long header = NpyRelevanceFile.prepare(out, shape);
+        String partial = NpyRelevanceFile.partial(out).toAbsolutePath().toString();
+        int column = rows.schema().fieldIndex(NpyRows.X);
+        long[] row = rowShape.clone();
+        try {
+            rows.foreachPartition((ForeachPartitionFunction<Row>) it -> job.writePartition(it, column, row, partial,
+                    header));
+        } catch (RuntimeException e) {
+            NpyRelevanceFile.abandon(out);
+            throw e;
+        }
+        NpyRelevanceFile.commit(out);
+        return count;
+    }
+
+    /** One partition's rows (ids ascending, as {@link NpyRows} makes them) explained and written at their offsets. */
+    private void writePartition(Iterator<Row> rows, int column, long[] rowShape, String partial, long header) {
+        OpenMpThreads.limitThisThread(1);
+        Explainer explainer = Explainers.cached(model.id(), model.value(), method);
+        Target t = Target.parse(target);
+        long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+        List<Row> block = new ArrayList<>();
+        while (rows.hasNext()) {
+            block.add(rows.next());
+            if (block.size() == blockSize || !rows.hasNext()) {
+                long first = block.get(0).getLong(0);
+                boolean consecutive = block.get(block.size() - 1).getLong(0) - first == block.size() - 1;
+                try (Explanation e = explainRows(explainer, t, block, column, rowShape, width)) {
+                    if (consecutive) {
+                        NpyRelevanceFile.write(partial, header, first, e.relevance());
+                    } else {
+                        for (int r = 0; r < block.size(); r++) {
+                            NpyRelevanceFile.write(partial, header, block.get(r).getLong(0),
+                                    e.relevance().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r, r + 1)));
+                        }
+                    }
+                }
+                block.clear();
+            }
         }
     }
 

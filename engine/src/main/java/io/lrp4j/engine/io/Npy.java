@@ -113,6 +113,20 @@ public final class Npy {
         writeData(out, array);
     }
 
+    /**
+     * The header bytes of a C-ordered file of float32 ({@link DataType#FLOAT}) or float64 (anything else) values, for
+     * a writer that places the values itself (the Spark job's tasks, each at its rows' offset).
+     */
+    public static byte[] header(DataType type, long[] shape) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            writeHeader(bytes, type, shape);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
     /** The header of a C-ordered file of float32 ({@link DataType#FLOAT}) or float64 (anything else) values. */
     static void writeHeader(OutputStream out, DataType type, long[] shape) throws IOException {
         String dims = Arrays.stream(shape).mapToObj(Long::toString).reduce((a, b) -> a + ", " + b).orElse("");

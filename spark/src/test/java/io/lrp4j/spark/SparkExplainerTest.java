@@ -131,6 +131,30 @@ class SparkExplainerTest {
     }
 
     @Test
+    void tasksWritingANpyFileAreRetriedAndTheFileIsComplete(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path x = tmp.resolve("x.npy");
+        io.lrp4j.engine.io.Npy.write(x, Nd4j.create(features));
+        Dataset<Row> rows = NpyRows.read(spark, x, 2);
+        FAILURES.set(1);
+        StructType schema = rows.schema();
+        Dataset<Row> flaky = rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
+            if (FAILURES.getAndDecrement() > 0) {
+                throw new IllegalStateException("injected failure");
+            }
+            return it;
+        }, Encoders.row(schema));
+        java.nio.file.Path out = tmp.resolve("r.npy");
+        assertEquals(ROWS, SparkExplainer.explainIntoNpy(flaky, ROWS, new long[] {6}, model, "epsilon-plus",
+                "argmax", 3, out));
+        assertTrue(FAILURES.get() <= 0, "the failure was injected");
+        assertTrue(!java.nio.file.Files.exists(NpyRelevanceFile.partial(out)), "the temporary file is gone");
+        INDArray expected = Explainer.forModel(net).composite("epsilon-plus").build()
+                .explain(Nd4j.create(features), Target.argmax()).relevance();
+        assertTrue(expected.equalsWithEps(io.lrp4j.engine.io.Npy.read(out), 1e-6), "every row at its place");
+    }
+
+    @Test
     void aMalformedRowFailsTheJobNamingIt() {
         float[][] bad = features.clone();
         bad[7] = new float[] {1, 2, 3};

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 "  ./lrp rules",
                 "  ./lrp explain --help"},
         subcommands = {DemoCommand.class, ExplainCommand.class, EvaluateCommand.class, PrototypeCommand.class,
+            SummarizeCommand.class,
             RulesCommand.class,
             CompositesCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -8,7 +8,6 @@ import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ public final class PrototypeCommand extends BaseCommand implements Callable<Inte
         row[0] = 1;
         INDArray mean = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0).reshape(row);
         ClassPrototypes prototypes = ClassPrototypes.forModel(ModelFiles.loadAny(model));
-        List<String> names = names(prototypes.classes(mean));
+        List<String> names = ClassNames.of(labels, prototypes.classes(mean));
         if (centre == ClassPrototypes.Prior.CLASS_MEAN) {
             mean = prototypes.classMeans(x);
         }
@@ -112,23 +111,4 @@ public final class PrototypeCommand extends BaseCommand implements Callable<Inte
         return 0;
     }
 
-    private List<String> names(int classes) {
-        List<String> names = new ArrayList<>();
-        if (labels != null) {
-            try {
-                Files.readAllLines(labels, StandardCharsets.UTF_8).stream().map(String::strip)
-                        .filter(l -> !l.isEmpty()).forEach(names::add);
-            } catch (IOException e) {
-                throw new ExplainException("cannot read " + labels + ": " + e.getMessage(), e);
-            }
-            if (names.size() != classes) {
-                throw new ExplainException(labels + " names " + names.size() + " classes, the model has " + classes);
-            }
-            return names;
-        }
-        for (int c = 0; c < classes; c++) {
-            names.add("class " + c);
-        }
-        return names;
-    }
 }

@@ -13,6 +13,8 @@ import io.lrp4j.engine.io.ModelFiles;
 import io.lrp4j.engine.io.Npy;
 import io.lrp4j.engine.io.NpyRowReader;
 import io.lrp4j.engine.summary.ClassMeans;
+import io.lrp4j.engine.summary.ClassSamples;
+import io.lrp4j.engine.summary.SpectralClusters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +33,9 @@ import picocli.CommandLine.Option;
         description = {"What a data set's explanations say together: explains every row (in blocks, as explain",
             "--batch-size does) and writes, for each class the model predicts, the mean relevance map and the mean",
             "absolute one: DIR/class-means.png (a row per class), DIR/class-means.npy and DIR/class-mean-abs.npy",
-            "[classes, ...one row's shape]."},
+            "[classes, ...one row's shape]; then a spectral relevance analysis (SpRAy) of each class's heatmaps: how",
+            "many groups (strategies) the eigengap finds, their sizes, and DIR/clusters-C.png with each group's mean",
+            "heatmap and a few of its inputs."},
         footer = {"", "Example:",
             "  ./lrp summarize --model m.zip --input x.npy --method epsilon-plus --labels classes.txt --out summary"})
 public final class SummarizeCommand extends BaseCommand implements Callable<Integer> {
@@ -57,12 +63,29 @@ public final class SummarizeCommand extends BaseCommand implements Callable<Inte
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the maps and the picture go.")
     Path out;
 
+    @Option(names = "--per-class", defaultValue = "500", paramLabel = "M",
+            description = "Spectral relevance analysis: the first M heatmaps of each class are clustered (default 500;"
+                    + " 0 skips it).")
+    int perClass;
+
+    @Option(names = "--pool", defaultValue = "2", paramLabel = "P",
+            description = "Spectral relevance analysis: images' heatmaps are compared in P x P patches (default 2).")
+    int pool;
+
+    /** Each heatmap's neighbours in the graph, the most groups, and the seed of k-means, for SpRAy. */
+    private static final int NEIGHBOURS = 10;
+    private static final int MOST_CLUSTERS = 8;
+    private static final long SEED = 2019;
+    /** Members shown per group. */
+    private static final int MEMBERS = 4;
+
     @Override
     public Integer call() {
         Explainer explainer = MethodSpec.explainer(ModelFiles.loadAny(model), plugins.scan(spec.commandLine()
                 .getErr()), method);
         warn(explainer);
         ClassMeans means = new ClassMeans();
+        ClassSamples samples = new ClassSamples(Math.max(0, perClass));
         long rows;
         try (NpyRowReader reader = NpyRowReader.open(input)) {
             rows = reader.shape()[0];
@@ -70,6 +93,9 @@ public final class SummarizeCommand extends BaseCommand implements Callable<Inte
             new BlockExplainer(explainer, batchSize, BlockExplainer.AUTO).explainEach(rows,
                     (from, n) -> Uint8Range.UNIT.apply(reader.read(from, n)), Target.argmax(), (from, e) -> {
                         means.add(e);
+                        if (perClass > 0) {
+                            samples.add(from, e);
+                        }
                         bar.advance(e.relevance().size(0));
                     });
             bar.finish();
@@ -101,9 +127,74 @@ public final class SummarizeCommand extends BaseCommand implements Callable<Inte
         }
         Heatmaps.writePng(Figure.grid(cells.toArray(BufferedImage[][]::new), List.of("mean relevance",
                 "mean |relevance|"), rowLabels, null), out.resolve("class-means.png"));
+        if (perClass > 0) {
+            clusters(samples, means, names);
+        }
         out().println("wrote " + out.resolve("class-means.png") + ", " + out.resolve("class-means.npy") + " and "
                 + out.resolve("class-mean-abs.npy") + " (" + rows + " rows, method " + method + ", each map on its own"
                 + " colour scale)");
         return 0;
+    }
+
+    /**
+     * Spectral relevance analysis of each class with enough heatmaps: the groups the eigengap gives, printed with
+     * their sizes, and {@code DIR/clusters-C.png}: a row per group, its mean heatmap and a few of its inputs.
+     */
+    private void clusters(ClassSamples samples, ClassMeans means, List<String> names) {
+        SpectralClusters spray = new SpectralClusters(NEIGHBOURS, MOST_CLUSTERS, SEED);
+        out().println("Spectral relevance analysis (SpRAy): groups of each class's first " + perClass
+                + " heatmaps, by the eigengap");
+        try (NpyRowReader reader = NpyRowReader.open(input)) {
+            for (int c = 0; c < means.classes(); c++) {
+                INDArray maps = samples.heatmaps(c);
+                if (maps == null || maps.size(0) <= 2 * NEIGHBOURS) {
+                    continue;
+                }
+                SpectralClusters.Result r = spray.of(ClassSamples.downsampled(maps, pool));
+                out().printf(Locale.ROOT, "%-24s %d group%s: %s; eigenvalues %s%n", names.get(c), r.clusters(),
+                        r.clusters() == 1 ? "" : "s", java.util.Arrays.toString(r.sizes()),
+                        java.util.Arrays.stream(r.eigenvalues()).limit(r.clusters() + 2)
+                                .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v))
+                                .collect(java.util.stream.Collectors.joining(" ")));
+                long[] rows = samples.rows(c);
+                List<BufferedImage[]> cells = new ArrayList<>();
+                List<String> labels = new ArrayList<>();
+                boolean images = maps.rank() == 4;
+                for (int g = 0; g < r.clusters(); g++) {
+                    List<Integer> members = new ArrayList<>();
+                    for (int i = 0; i < r.assignment().length; i++) {
+                        if (r.assignment()[i] == g) {
+                            members.add(i);
+                        }
+                    }
+                    INDArray mean = Nd4j.pullRows(maps.reshape(maps.size(0), maps.length() / maps.size(0)), 1,
+                            members.stream().mapToInt(Integer::intValue).toArray()).mean(0)
+                            .reshape(java.util.Arrays.copyOfRange(maps.shape(), 1, maps.rank()));
+                    BufferedImage[] row = new BufferedImage[images ? 1 + MEMBERS : 1];
+                    row[0] = Heatmaps.render(mean, Colormap.DIVERGING, HeatmapOptions.of(Colormap.DIVERGING)
+                            .scaled(4));
+                    for (int k = 1; k < row.length; k++) {
+                        row[k] = k <= members.size()
+                                ? Heatmaps.grey(Uint8Range.UNIT.apply(reader.read(rows[members.get(k - 1)], 1))
+                                        .slice(0), 4)
+                                : new BufferedImage(row[0].getWidth(), row[0].getHeight(), BufferedImage.TYPE_INT_RGB);
+                        if (k > members.size()) {
+                            java.awt.Graphics2D white = row[k].createGraphics();
+                            white.setColor(java.awt.Color.WHITE);
+                            white.fillRect(0, 0, row[k].getWidth(), row[k].getHeight());
+                            white.dispose();
+                        }
+                    }
+                    cells.add(row);
+                    labels.add("group " + (g + 1) + " (" + members.size() + ")");
+                }
+                List<String> columns = new ArrayList<>(List.of("mean relevance"));
+                for (int k = 1; k < cells.get(0).length; k++) {
+                    columns.add("member " + k);
+                }
+                Heatmaps.writePng(Figure.grid(cells.toArray(BufferedImage[][]::new), columns, labels, null),
+                        out.resolve("clusters-" + c + ".png"));
+            }
+        }
     }
 }

@@ -64,6 +64,32 @@ class SummarizeCommandTest {
         assertTrue(Files.size(tmp.resolve("s/class-means.png")) > 500);
     }
 
+    /**
+     * The shipped CNN on the 300 shipped test images: every class with more than 20 rows gets its groups, and their
+     * sizes add up to its rows (at most --per-class); the picture of each is written.
+     */
+    @Test
+    void eachClassWithEnoughRowsGetsItsGroupsAndTheirPicture() throws Exception {
+        Path model = tmp.resolve("cnn.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(io.lrp4j.cli.demo.ShippedDemo.model(), model.toFile(), false);
+        Path input = tmp.resolve("x.npy");
+        Npy.write(input, io.lrp4j.cli.demo.ShippedDemo.testSubset().images());
+        CliRun run = CliRun.of("summarize", "--model", model.toString(), "--input", input.toString(), "--per-class",
+                "25", "--out", tmp.resolve("s").toString());
+        assertEquals(0, run.code(), run.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("class (\\d+) +(\\d+) groups?: \\[([0-9, ]+)\\]")
+                .matcher(run.out());
+        int classes = 0;
+        while (m.find()) {
+            long total = java.util.Arrays.stream(m.group(3).split(", ")).mapToLong(Long::parseLong).sum();
+            assertEquals(25, total, m.group());
+            assertEquals(Integer.parseInt(m.group(2)), m.group(3).split(", ").length, m.group());
+            assertTrue(Files.size(tmp.resolve("s/clusters-" + m.group(1) + ".png")) > 500);
+            classes++;
+        }
+        assertTrue(classes >= 5, "classes of more than 20 of the 300 rows: " + run.out());
+    }
+
     @Test
     void badInputGetsOneLine() throws Exception {
         Path dir = ReferenceParityTest.referenceDir().resolve("cnn");

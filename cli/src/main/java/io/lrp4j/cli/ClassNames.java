@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The class names a {@code --labels} file gives (one a line), or {@code class 0, class 1, ...} without one. */
-final class ClassNames {
+public final class ClassNames {
     private ClassNames() {
     }
 
@@ -17,7 +17,7 @@ final class ClassNames {
      * @param labels the file, or null
      * @param classes the model's number of classes, which the file must name
      */
-    static List<String> of(Path labels, int classes) {
+    public static List<String> of(Path labels, int classes) {
         List<String> names = new ArrayList<>();
         if (labels != null) {
             try {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "spark", mixinStandardHelpOptions = true,
         description = {"Runs lrp4j on Spark (local mode by default, or a cluster's master): for more rows than one",
             "machine should take."},
-        subcommands = {SparkExplainCommand.class})
+        subcommands = {SparkExplainCommand.class, SparkSummarizeCommand.class})
 public final class SparkCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -95,7 +95,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
             throw new ExplainException("cannot read model " + model + ": " + e.getMessage(), e);
         }
         boolean npyIn = input.getFileName().toString().endsWith(".npy");
-        long[] rowShape = npyIn ? rowShapeOf(input) : parseShape();
+        long[] rowShape = npyIn ? rowShapeOf(input) : parseShape(shape);
         SparkSession spark = SparkSession.builder().master(master).appName("lrp4j explain")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -187,14 +187,14 @@ public final class SparkExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static long[] rowShapeOf(Path npy) {
+    static long[] rowShapeOf(Path npy) {
         try (NpyRowReader reader = NpyRowReader.open(npy)) {
             long[] s = reader.shape();
             return Arrays.copyOfRange(s, 1, s.length);
         }
     }
 
-    private long[] parseShape() {
+    static long[] parseShape(String shape) {
         if (shape == null) {
             throw new ExplainException("Parquet input needs --shape, one row's shape without the batch (e.g."
                     + " --shape 1,28,28)");

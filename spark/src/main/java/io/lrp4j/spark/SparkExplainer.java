@@ -52,12 +52,15 @@ public final class SparkExplainer implements Serializable {
     public static final String ABSORBED = "absorbed";
 
     private final Broadcast<byte[]> model;
+    /** The model's digest: explainers are kept per model and method, whatever SparkContext broadcast it. */
+    private final String modelKey;
     private final String method;
     private final String target;
     private final int blockSize;
 
-    private SparkExplainer(Broadcast<byte[]> model, String method, String target, int blockSize) {
+    private SparkExplainer(Broadcast<byte[]> model, String modelKey, String method, String target, int blockSize) {
         this.model = model;
+        this.modelKey = modelKey;
         this.method = method;
         this.target = target;
         this.blockSize = blockSize;
@@ -98,12 +101,12 @@ public final class SparkExplainer implements Serializable {
         // Checked on the driver, once, before any task runs: a model that does not load, or a method it cannot take.
         // In local mode the tasks run in this JVM and find this explainer made.
         try {
-            Explainers.cached(shared.id(), modelZip, method);
+            Explainers.cached(Explainers.key(modelZip), modelZip, method);
         } catch (RuntimeException e) {
             shared.destroy();
             throw e;
         }
-        SparkExplainer job = new SparkExplainer(shared, method, target, blockSize);
+        SparkExplainer job = new SparkExplainer(shared, Explainers.key(modelZip), method, target, blockSize);
         StructType out = in.add(new StructField(RELEVANCE, DataTypes.createArrayType(DataTypes.FloatType, false),
                 false, org.apache.spark.sql.types.Metadata.empty()))
                 .add(TARGET, DataTypes.LongType, false)
@@ -120,7 +123,7 @@ public final class SparkExplainer implements Serializable {
         // Tasks run side by side, one per core: each on one OpenMP thread, as BlockExplainer's workers do, where
         // teams as wide as the machine would only wait for each other.
         OpenMpThreads.limitThisThread(1);
-        Explainer explainer = Explainers.cached(model.id(), model.value(), method);
+        Explainer explainer = Explainers.cached(modelKey, model.value(), method);
         Target t = Target.parse(target);
         long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
         return new Iterator<>() {
@@ -226,12 +229,12 @@ public final class SparkExplainer implements Serializable {
         Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
                 .broadcast(modelZip);
         try {
-            Explainers.cached(shared.id(), modelZip, method);
+            Explainers.cached(Explainers.key(modelZip), modelZip, method);
         } catch (RuntimeException e) {
             shared.destroy();
             throw e;
         }
-        SparkExplainer job = new SparkExplainer(shared, method, target, blockSize);
+        SparkExplainer job = new SparkExplainer(shared, Explainers.key(modelZip), method, target, blockSize);
         long[] shape = new long[rowShape.length + 1];
         shape[0] = count;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
@@ -253,7 +256,7 @@ public final class SparkExplainer implements Serializable {
     /** One partition's rows (ids ascending, as {@link NpyRows} makes them) explained and written at their offsets. */
     private void writePartition(Iterator<Row> rows, int column, long[] rowShape, String partial, long header) {
         OpenMpThreads.limitThisThread(1);
-        Explainer explainer = Explainers.cached(model.id(), model.value(), method);
+        Explainer explainer = Explainers.cached(modelKey, model.value(), method);
         Target t = Target.parse(target);
         long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
         List<Row> block = new ArrayList<>();
@@ -277,6 +280,15 @@ public final class SparkExplainer implements Serializable {
         }
     }
 
+    /** The number of classes the model scores, from one row of zeros of {@code rowShape}, on the driver. */
+    static int classes(byte[] modelZip, String method, long[] rowShape) {
+        long[] shape = new long[rowShape.length + 1];
+        shape[0] = 1;
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        Explainer explainer = Explainers.build(modelZip, method);
+        return (int) explainer.scores(Nd4j.zeros(explainer.dataType(), shape)).size(1);
+    }
+
     /** A float array as a row's array field: Spark's row encoder takes a Scala sequence, which this wraps, no copy. */
     static Object arrayOf(float[] values) {
         return scala.collection.mutable.WrappedArray.make(values);
@@ -290,7 +302,7 @@ public final class SparkExplainer implements Serializable {
 
     /**
      * Explainers made from model bytes, on the driver to check and in each executor to explain. An explainer is safe
-     * to share between threads, so an executor JVM makes one per broadcast model and method, for all its tasks; the
+     * to share between threads, so an executor JVM makes one per model (by its digest) and method, for all its tasks; the
      * rule registry (a scan of the classpath, which Spark's is long) is made once per JVM.
      */
     private static final class Explainers {
@@ -300,8 +312,18 @@ public final class SparkExplainer implements Serializable {
         private Explainers() {
         }
 
-        static Explainer cached(long broadcast, byte[] modelZip, String method) {
-            return BY_MODEL.computeIfAbsent(broadcast + " " + method, k -> build(modelZip, method));
+        static Explainer cached(String modelKey, byte[] modelZip, String method) {
+            return BY_MODEL.computeIfAbsent(modelKey + " " + method, k -> build(modelZip, method));
+        }
+
+        /** The model bytes' SHA-256, in hex. */
+        static String key(byte[] modelZip) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(modelZip));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
         }
 
         private static RuleRegistry registry() {

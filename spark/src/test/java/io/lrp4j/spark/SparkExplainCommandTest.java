@@ -110,6 +110,28 @@ class SparkExplainCommandTest {
         assertTrue(Files.isDirectory(tmp.resolve("out.parquet")));
     }
 
+    /** ./lrp spark summarize writes what ./lrp summarize writes: the same class means and the same groups. */
+    @Test
+    void sparkSummarizeGivesWhatSummarizeGives() throws Exception {
+        Path model = tmp.resolve("demo.zip");
+        ModelSerializer.writeModel(io.lrp4j.cli.demo.ShippedDemo.model(), model.toFile(), false);
+        Path x = tmp.resolve("x.npy");
+        Npy.write(x, io.lrp4j.cli.demo.ShippedDemo.testSubset().images());
+        Run spark = run("spark", "summarize", "--master", "local[2]", "--model", model.toString(), "--input",
+                x.toString(), "--per-class", "25", "--out", tmp.resolve("spark").toString());
+        assertEquals(0, spark.code(), spark.err());
+        Run local = run("summarize", "--model", model.toString(), "--input", x.toString(), "--per-class", "25",
+                "--out", tmp.resolve("local").toString());
+        assertEquals(0, local.code(), local.err());
+        assertTrue(Npy.read(tmp.resolve("local/class-means.npy")).equalsWithEps(
+                Npy.read(tmp.resolve("spark/class-means.npy")), 1e-6));
+        assertTrue(Npy.read(tmp.resolve("local/class-mean-abs.npy")).equalsWithEps(
+                Npy.read(tmp.resolve("spark/class-mean-abs.npy")), 1e-6));
+        java.util.List<String> groups = local.out().lines().filter(l -> l.contains(" group")).toList();
+        assertTrue(groups.size() >= 5, local.out());
+        assertEquals(groups, spark.out().lines().filter(l -> l.contains(" group")).toList());
+    }
+
     @Test
     void badSettingsGetOneLineAndExitTwo() throws Exception {
         Path model = model();

@@ -22,21 +22,62 @@ public final class ClassMeans {
 
     /** Adds one block's relevance to the means of the classes it explained. */
     public void add(Explanation e) {
-        INDArray relevance = e.relevance();
+        add(e.relevance(), e.targets(), (int) e.scores().size(1));
+    }
+
+    /**
+     * Adds a block's relevance {@code [n, ...]} to the means of its rows' classes.
+     *
+     * @param targets each row's class, {@code [n]}
+     * @param classes the model's number of classes
+     */
+    public void add(INDArray relevance, INDArray targets, int classes) {
         long n = relevance.size(0);
         long width = relevance.length() / n;
-        if (sums == null) {
-            long classes = e.scores().size(1);
-            rowShape = Arrays.copyOfRange(relevance.shape(), 1, relevance.rank());
-            sums = Nd4j.zeros(DataType.DOUBLE, classes, width);
-            absoluteSums = Nd4j.zeros(DataType.DOUBLE, classes, width);
-            counts = Nd4j.zeros(DataType.DOUBLE, classes);
-        }
-        INDArray oneHot = OneHot.of(e.targets(), Nd4j.zeros(DataType.DOUBLE, n, sums.size(0)));
+        start(classes, Arrays.copyOfRange(relevance.shape(), 1, relevance.rank()));
+        INDArray oneHot = OneHot.of(targets.reshape(n).castTo(DataType.INT64), Nd4j.zeros(DataType.DOUBLE, n,
+                sums.size(0)));
         INDArray flat = relevance.castTo(DataType.DOUBLE).reshape(n, width);
         sums.addi(oneHot.transpose().mmul(flat));
         absoluteSums.addi(oneHot.transpose().mmul(Transforms.abs(flat, false)));
         counts.addi(oneHot.sum(0));
+    }
+
+    /**
+     * Adds totals gathered elsewhere (by another {@code ClassMeans}, on another machine): {@code count} rows of class
+     * {@code c} whose relevance sums to {@code sum} and whose absolute relevance sums to {@code absoluteSum}, each
+     * flattened.
+     */
+    public void addTotals(int classes, long[] rowShape, int c, long count, INDArray sum, INDArray absoluteSum) {
+        start(classes, rowShape);
+        sums.getRow(c).addi(sum.castTo(DataType.DOUBLE).reshape(sums.size(1)));
+        absoluteSums.getRow(c).addi(absoluteSum.castTo(DataType.DOUBLE).reshape(sums.size(1)));
+        counts.putScalar(c, counts.getDouble(c) + count);
+    }
+
+    /** Class {@code c}'s total relevance so far, flattened. */
+    public INDArray total(int c) {
+        return sums.getRow(c).dup();
+    }
+
+    /** Class {@code c}'s total absolute relevance so far, flattened. */
+    public INDArray absoluteTotal(int c) {
+        return absoluteSums.getRow(c).dup();
+    }
+
+    /** One row's shape, once a block was added. */
+    public long[] rowShape() {
+        return rowShape.clone();
+    }
+
+    private void start(int classes, long[] shape) {
+        if (sums == null) {
+            long width = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            rowShape = shape.clone();
+            sums = Nd4j.zeros(DataType.DOUBLE, classes, width);
+            absoluteSums = Nd4j.zeros(DataType.DOUBLE, classes, width);
+            counts = Nd4j.zeros(DataType.DOUBLE, classes);
+        }
     }
 
     /** The number of classes, or 0 before the first block. */

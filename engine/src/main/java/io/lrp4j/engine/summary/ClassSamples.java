@@ -58,6 +58,24 @@ public final class ClassSamples {
         }
     }
 
+    /**
+     * Keeps one heatmap of class {@code c} (of {@code classes}) from input row {@code row}, if the class has room:
+     * for heatmaps gathered elsewhere, such as the rows a Spark job collected.
+     */
+    public void add(int classes, int c, long row, INDArray heatmap) {
+        if (rowShape == null) {
+            rowShape = heatmap.shape().clone();
+            for (int k = 0; k < classes; k++) {
+                heatmaps.add(new ArrayList<>());
+                rows.add(new ArrayList<>());
+            }
+        }
+        if (rows.get(c).size() < most) {
+            heatmaps.get(c).add(heatmap.castTo(DataType.FLOAT).reshape(1, heatmap.length()));
+            rows.get(c).add(row);
+        }
+    }
+
     /** Class {@code c}'s kept heatmaps, {@code [m, ...one row's shape]}, or null when none. */
     public INDArray heatmaps(int c) {
         if (heatmaps.isEmpty() || heatmaps.get(c).isEmpty()) {

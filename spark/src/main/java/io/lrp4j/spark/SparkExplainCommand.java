@@ -96,6 +96,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
         }
         boolean npyIn = input.getFileName().toString().endsWith(".npy");
         long[] rowShape = npyIn ? rowShapeOf(input) : parseShape(shape);
+        SparkExplainer.prepareInBackground(zip, method);
         SparkSession spark = SparkSession.builder().master(master).appName("lrp4j explain")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {

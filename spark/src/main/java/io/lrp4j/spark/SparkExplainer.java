@@ -280,6 +280,23 @@ public final class SparkExplainer implements Serializable {
         }
     }
 
+    /**
+     * Starts making the explainer for {@code modelZip} and {@code method} on a thread of its own, so that ND4J's start
+     * and the model's loading overlap the Spark session's start; {@link #explain} then finds it made. A failure is
+     * left for {@link #explain} to report.
+     */
+    public static void prepareInBackground(byte[] modelZip, String method) {
+        Thread t = new Thread(() -> {
+            try {
+                Explainers.cached(Explainers.key(modelZip), modelZip, method);
+            } catch (RuntimeException reportedLater) {
+                // explain makes it again on the driver and says what is wrong, in one line.
+            }
+        }, "lrp4j-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The number of classes the model scores, from one row of zeros of {@code rowShape}, on the driver. */
     static int classes(byte[] modelZip, String method, long[] rowShape) {
         long[] shape = new long[rowShape.length + 1];

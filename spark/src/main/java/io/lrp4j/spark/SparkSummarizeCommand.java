@@ -94,6 +94,7 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
         }
         boolean npyIn = input.getFileName().toString().endsWith(".npy");
         long[] rowShape = npyIn ? SparkExplainCommand.rowShapeOf(input) : SparkExplainCommand.parseShape(shape);
+        SparkExplainer.prepareInBackground(zip, method);
         SparkSession spark = SparkSession.builder().master(master).appName("lrp4j summarize")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {

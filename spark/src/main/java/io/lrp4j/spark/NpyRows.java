@@ -79,7 +79,7 @@ public final class NpyRows {
                     INDArray rows = reader.read(from, n).castTo(DataType.FLOAT);
                     float[][] flat = rows.reshape(n, rows.length() / n).toFloatMatrix();
                     for (int r = 0; r < n; r++) {
-                        block.add(RowFactory.create(from + r, SparkExplainer.arrayOf(flat[r])));
+                        block.add(RowFactory.create(from + r, RowArrays.arrayOf(flat[r])));
                     }
                 }
                 from += n;

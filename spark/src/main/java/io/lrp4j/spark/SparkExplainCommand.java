@@ -1,7 +1,6 @@
 package io.lrp4j.spark;
 
 import io.lrp4j.engine.ExplainException;
-import io.lrp4j.engine.io.NpyRowReader;
 import io.lrp4j.engine.io.NpyRowWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,26 +86,18 @@ public final class SparkExplainCommand implements Callable<Integer> {
         if (Files.exists(out) && !npyOut) {
             throw new ExplainException(out + " exists; lrp4j never overwrites a data set: choose another --out");
         }
-        byte[] zip;
+        byte[] zip = SparkInputs.modelBytes(model);
+        boolean npyIn = SparkInputs.isNpy(input);
+        long[] rowShape = SparkInputs.rowShape(input, shape);
+        SparkSession spark = SparkInputs.start(master, "lrp4j explain", zip, method);
         try {
-            zip = Files.readAllBytes(model);
-        } catch (IOException e) {
-            throw new ExplainException("cannot read model " + model + ": " + e.getMessage(), e);
-        }
-        boolean npyIn = input.getFileName().toString().endsWith(".npy");
-        long[] rowShape = npyIn ? rowShapeOf(input) : parseShape(shape);
-        SparkExplainer.prepareInBackground(zip, method);
-        SparkSession spark = SparkSession.builder().master(master).appName("lrp4j explain")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        try {
-            spark.sparkContext().setLogLevel("WARN");
             Dataset<Row> rows = npyIn ? NpyRows.read(spark, input, partitions > 0 ? partitions
                     : spark.sparkContext().defaultParallelism()) : spark.read().parquet(input.toString());
             String col = npyIn ? NpyRows.X : column;
             long written;
             if (npyOut && npyIn) {
                 // Each task writes its rows' relevance at their place in the file.
-                written = SparkExplainer.explainIntoNpy(rows, rowsOf(input), rowShape, zip, method, target,
+                written = SparkExplainer.explainIntoNpy(rows, SparkInputs.rows(input), rowShape, zip, method, target,
                         blockSize, out);
             } else if (npyOut) {
                 // Parquet's row order kept through the job by a column of increasing ids.
@@ -143,24 +133,18 @@ public final class SparkExplainCommand implements Callable<Integer> {
             idAndRelevance.write().parquet(parts.toString());
             Dataset<Row> back = spark.read().parquet(parts.toString());
             long rows = back.count();
-            long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
-            long[] shape = new long[rowShape.length + 1];
-            shape[0] = rows;
-            System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+            long width = RowArrays.width(rowShape);
+            long[] shape = RowArrays.batchShape(rows, rowShape);
             Iterator<Row> it = back.orderBy(back.columns()[0]).select(SparkExplainer.RELEVANCE).toLocalIterator();
             try (NpyRowWriter writer = NpyRowWriter.create(out, DataType.FLOAT, shape)) {
                 float[] block = new float[(int) (WRITE_BLOCK * width)];
                 int n = 0;
                 while (it.hasNext()) {
-                    List<Float> r = it.next().getList(0);
-                    for (int i = 0; i < width; i++) {
-                        block[(int) (n * width + i)] = r.get(i);
-                    }
+                    RowArrays.copyFloats(it.next().getList(0), block, (int) (n * width));
                     n++;
                     if (n == WRITE_BLOCK || !it.hasNext()) {
-                        long[] blockShape = shape.clone();
-                        blockShape[0] = n;
-                        writer.append(Nd4j.create(java.util.Arrays.copyOf(block, (int) (n * width)), blockShape, 'c'));
+                        writer.append(Nd4j.create(Arrays.copyOf(block, (int) (n * width)), RowArrays.batchShape(n,
+                                rowShape), 'c'));
                         n = 0;
                     }
                 }
@@ -182,32 +166,4 @@ public final class SparkExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static long rowsOf(Path npy) {
-        try (NpyRowReader reader = NpyRowReader.open(npy)) {
-            return reader.shape()[0];
-        }
-    }
-
-    static long[] rowShapeOf(Path npy) {
-        try (NpyRowReader reader = NpyRowReader.open(npy)) {
-            long[] s = reader.shape();
-            return Arrays.copyOfRange(s, 1, s.length);
-        }
-    }
-
-    static long[] parseShape(String shape) {
-        if (shape == null) {
-            throw new ExplainException("Parquet input needs --shape, one row's shape without the batch (e.g."
-                    + " --shape 1,28,28)");
-        }
-        try {
-            long[] s = Arrays.stream(shape.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
-            if (s.length == 0 || Arrays.stream(s).anyMatch(d -> d < 1)) {
-                throw new NumberFormatException();
-            }
-            return s;
-        } catch (NumberFormatException e) {
-            throw new ExplainException("--shape " + shape + " is not a list of positive sizes such as 1,28,28");
-        }
-    }
 }

@@ -83,9 +83,7 @@ public final class SparkExplainer implements Serializable {
      */
     public static Dataset<Row> explain(Dataset<Row> rows, String column, long[] rowShape, byte[] modelZip,
             String method, String target, int blockSize) {
-        if (blockSize < 1) {
-            throw new ExplainException("the block size must be at least 1 row, got " + blockSize);
-        }
+        requireBlockSize(blockSize);
         StructType in = rows.schema();
         if (!Arrays.asList(in.fieldNames()).contains(column)) {
             throw new ExplainException("no column '" + column + "'; the rows have " + Arrays.toString(in.fieldNames()));
@@ -94,19 +92,7 @@ public final class SparkExplainer implements Serializable {
             throw new ExplainException("column '" + column + "' is " + in.apply(column).dataType().simpleString()
                     + "; it must be an array of numbers");
         }
-        Target.parse(target);
-        SparkSession spark = rows.sparkSession();
-        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .broadcast(modelZip);
-        // Checked on the driver, once, before any task runs: a model that does not load, or a method it cannot take.
-        // In local mode the tasks run in this JVM and find this explainer made.
-        try {
-            Explainers.cached(Explainers.key(modelZip), modelZip, method);
-        } catch (RuntimeException e) {
-            shared.destroy();
-            throw e;
-        }
-        SparkExplainer job = new SparkExplainer(shared, Explainers.key(modelZip), method, target, blockSize);
+        SparkExplainer job = job(rows.sparkSession(), modelZip, method, target, blockSize);
         StructType out = in.add(new StructField(RELEVANCE, DataTypes.createArrayType(DataTypes.FloatType, false),
                 false, org.apache.spark.sql.types.Metadata.empty()))
                 .add(TARGET, DataTypes.LongType, false)
@@ -118,14 +104,47 @@ public final class SparkExplainer implements Serializable {
                 Encoders.row(out));
     }
 
+    private static void requireBlockSize(int blockSize) {
+        if (blockSize < 1) {
+            throw new ExplainException("the block size must be at least 1 row, got " + blockSize);
+        }
+    }
+
+    /**
+     * The job's settings with the model broadcast, after the driver has checked, once and before any task runs, that
+     * the target parses, the model loads and the method applies to it. In local mode the tasks run in this JVM and
+     * find the driver's explainer made.
+     */
+    private static SparkExplainer job(SparkSession spark, byte[] modelZip, String method, String target,
+            int blockSize) {
+        Target.parse(target);
+        String key = Explainers.key(modelZip);
+        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .broadcast(modelZip);
+        try {
+            Explainers.cached(key, modelZip, method);
+        } catch (RuntimeException e) {
+            shared.destroy();
+            throw e;
+        }
+        return new SparkExplainer(shared, key, method, target, blockSize);
+    }
+
+    /**
+     * A task's explainer, the one its executor keeps for this model and method. Tasks run side by side, one per core:
+     * each on one OpenMP thread, as BlockExplainer's workers do, where teams as wide as the machine would only wait
+     * for each other.
+     */
+    private Explainer taskExplainer() {
+        OpenMpThreads.limitThisThread(1);
+        return Explainers.cached(modelKey, model.value(), method);
+    }
+
     /** The rows of one partition, explained a block at a time as the iterator is read. */
     private Iterator<Row> partition(Iterator<Row> rows, int column, long[] rowShape) {
-        // Tasks run side by side, one per core: each on one OpenMP thread, as BlockExplainer's workers do, where
-        // teams as wide as the machine would only wait for each other.
-        OpenMpThreads.limitThisThread(1);
-        Explainer explainer = Explainers.cached(modelKey, model.value(), method);
+        Explainer explainer = taskExplainer();
         Target t = Target.parse(target);
-        long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+        long width = RowArrays.width(rowShape);
         return new Iterator<>() {
             private final List<Row> done = new ArrayList<>();
             private int next;
@@ -171,7 +190,7 @@ public final class SparkExplainer implements Serializable {
                 for (int i = 0; i < row.size(); i++) {
                     fields[i] = row.get(i);
                 }
-                fields[row.size()] = arrayOf(relevance[r]);
+                fields[row.size()] = RowArrays.arrayOf(relevance[r]);
                 fields[row.size() + 1] = targets[r];
                 fields[row.size() + 2] = scores[r];
                 fields[row.size() + 3] = absorbed[r];
@@ -193,14 +212,9 @@ public final class SparkExplainer implements Serializable {
                         + " holds " + (input == null ? "null" : input.size() + " values") + ", the model's input "
                         + Arrays.toString(rowShape) + " needs " + width);
             }
-            for (int i = 0; i < width; i++) {
-                values[(int) (r * width + i)] = ((Number) input.get(i)).floatValue();
-            }
+            RowArrays.copyFloats(input, values, (int) (r * width));
         }
-        long[] shape = new long[rowShape.length + 1];
-        shape[0] = n;
-        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        INDArray x = Nd4j.create(values, shape, 'c').castTo(explainer.dataType());
+        INDArray x = Nd4j.create(values, RowArrays.batchShape(n, rowShape), 'c').castTo(explainer.dataType());
         try {
             return explainer.explain(x, t);
         } catch (ExplainException bad) {
@@ -221,24 +235,9 @@ public final class SparkExplainer implements Serializable {
      */
     public static long explainIntoNpy(Dataset<Row> rows, long count, long[] rowShape, byte[] modelZip, String method,
             String target, int blockSize, Path out) {
-        if (blockSize < 1) {
-            throw new ExplainException("the block size must be at least 1 row, got " + blockSize);
-        }
-        Target.parse(target);
-        SparkSession spark = rows.sparkSession();
-        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .broadcast(modelZip);
-        try {
-            Explainers.cached(Explainers.key(modelZip), modelZip, method);
-        } catch (RuntimeException e) {
-            shared.destroy();
-            throw e;
-        }
-        SparkExplainer job = new SparkExplainer(shared, Explainers.key(modelZip), method, target, blockSize);
-        long[] shape = new long[rowShape.length + 1];
-        shape[0] = count;
-        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        long header = NpyRelevanceFile.prepare(out, shape);
+        requireBlockSize(blockSize);
+        SparkExplainer job = job(rows.sparkSession(), modelZip, method, target, blockSize);
+        long header = NpyRelevanceFile.prepare(out, RowArrays.batchShape(count, rowShape));
         String partial = NpyRelevanceFile.partial(out).toAbsolutePath().toString();
         int column = rows.schema().fieldIndex(NpyRows.X);
         long[] row = rowShape.clone();
@@ -255,10 +254,9 @@ public final class SparkExplainer implements Serializable {
 
     /** One partition's rows (ids ascending, as {@link NpyRows} makes them) explained and written at their offsets. */
     private void writePartition(Iterator<Row> rows, int column, long[] rowShape, String partial, long header) {
-        OpenMpThreads.limitThisThread(1);
-        Explainer explainer = Explainers.cached(modelKey, model.value(), method);
+        Explainer explainer = taskExplainer();
         Target t = Target.parse(target);
-        long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+        long width = RowArrays.width(rowShape);
         List<Row> block = new ArrayList<>();
         while (rows.hasNext()) {
             block.add(rows.next());
@@ -299,16 +297,9 @@ public final class SparkExplainer implements Serializable {
 
     /** The number of classes the model scores, from one row of zeros of {@code rowShape}, on the driver. */
     static int classes(byte[] modelZip, String method, long[] rowShape) {
-        long[] shape = new long[rowShape.length + 1];
-        shape[0] = 1;
-        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        Explainer explainer = Explainers.build(modelZip, method);
-        return (int) explainer.scores(Nd4j.zeros(explainer.dataType(), shape)).size(1);
-    }
-
-    /** A float array as a row's array field: Spark's row encoder takes a Scala sequence, which this wraps, no copy. */
-    static Object arrayOf(float[] values) {
-        return scala.collection.mutable.WrappedArray.make(values);
+        // The explainer the driver made to check the job, not the model loaded again.
+        Explainer explainer = Explainers.cached(Explainers.key(modelZip), modelZip, method);
+        return (int) explainer.scores(Nd4j.zeros(explainer.dataType(), RowArrays.batchShape(1, rowShape))).size(1);
     }
 
     /** A row, for a message: its first field, which is usually its key. */
@@ -319,8 +310,8 @@ public final class SparkExplainer implements Serializable {
 
     /**
      * Explainers made from model bytes, on the driver to check and in each executor to explain. An explainer is safe
-     * to share between threads, so an executor JVM makes one per model (by its digest) and method, for all its tasks; the
-     * rule registry (a scan of the classpath, which Spark's is long) is made once per JVM.
+     * to share between threads, so an executor JVM makes one per model (by its digest) and method, for all its
+     * tasks; the rule registry (a scan of the classpath, which Spark's is long) is made once per JVM.
      */
     private static final class Explainers {
         private static final java.util.Map<String, Explainer> BY_MODEL = new java.util.concurrent.ConcurrentHashMap<>();
@@ -354,7 +345,7 @@ public final class SparkExplainer implements Serializable {
             return registry;
         }
 
-        static Explainer build(byte[] modelZip, String method) {
+        private static Explainer build(byte[] modelZip, String method) {
             Path file = null;
             try {
                 file = Files.createTempFile("lrp4j-model", ".bin");

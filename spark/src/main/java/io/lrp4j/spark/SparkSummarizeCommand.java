@@ -4,12 +4,9 @@ import io.lrp4j.cli.SummaryReport;
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.summary.ClassMeans;
 import io.lrp4j.engine.summary.ClassSamples;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +22,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,19 +82,11 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter print = spec.commandLine().getOut();
-        byte[] zip;
+        byte[] zip = SparkInputs.modelBytes(model);
+        boolean npyIn = SparkInputs.isNpy(input);
+        long[] rowShape = SparkInputs.rowShape(input, shape);
+        SparkSession spark = SparkInputs.start(master, "lrp4j summarize", zip, method);
         try {
-            zip = Files.readAllBytes(model);
-        } catch (IOException e) {
-            throw new ExplainException("cannot read model " + model + ": " + e.getMessage(), e);
-        }
-        boolean npyIn = input.getFileName().toString().endsWith(".npy");
-        long[] rowShape = npyIn ? SparkExplainCommand.rowShapeOf(input) : SparkExplainCommand.parseShape(shape);
-        SparkExplainer.prepareInBackground(zip, method);
-        SparkSession spark = SparkSession.builder().master(master).appName("lrp4j summarize")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        try {
-            spark.sparkContext().setLogLevel("WARN");
             Dataset<Row> rows = npyIn ? NpyRows.read(spark, input, spark.sparkContext().defaultParallelism())
                     : spark.read().parquet(input.toString()).withColumn(ORDER, functions.monotonically_increasing_id());
             String id = npyIn ? NpyRows.ID : ORDER;
@@ -116,7 +104,7 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
                         SparkExplainer.TARGET).orderBy(id))).filter(functions.col("_rank").leq(perClass))
                         .orderBy(id).collectAsList();
                 for (Row r : first) {
-                    samples.add(classes, (int) r.getLong(1), r.getLong(0), Nd4j.create(floats(r.getList(2)),
+                    samples.add(classes, (int) r.getLong(1), r.getLong(0), Nd4j.create(RowArrays.floats(r.getList(2)),
                             rowShape, 'c'));
                 }
             }
@@ -132,7 +120,7 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
 
     /** Each partition's per-class totals, added up on the driver. */
     private static ClassMeans totals(Dataset<Row> explained, int classes, long[] rowShape) {
-        long width = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+        long width = RowArrays.width(rowShape);
         StructType schema = new StructType().add("class", DataTypes.IntegerType).add("count", DataTypes.LongType)
                 .add("sum", DataTypes.createArrayType(DataTypes.FloatType, false))
                 .add("abs", DataTypes.createArrayType(DataTypes.FloatType, false));
@@ -145,7 +133,7 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
                     float[] values = new float[(int) (block.size() * width)];
                     long[] targets = new long[block.size()];
                     for (int r = 0; r < block.size(); r++) {
-                        System.arraycopy(floats(block.get(r).getList(2)), 0, values, (int) (r * width), (int) width);
+                        RowArrays.copyFloats(block.get(r).getList(2), values, (int) (r * width));
                         targets[r] = block.get(r).getLong(1);
                     }
                     part.add(Nd4j.create(values, new long[] {block.size(), width}, 'c'), Nd4j.createFromArray(targets),
@@ -156,8 +144,8 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
             List<Row> out = new ArrayList<>();
             for (int c = 0; c < part.classes(); c++) {
                 if (part.count(c) > 0) {
-                    out.add(RowFactory.create(c, part.count(c), SparkExplainer.arrayOf(part.total(c)
-                            .castTo(DataType.FLOAT).toFloatVector()), SparkExplainer.arrayOf(part.absoluteTotal(c)
+                    out.add(RowFactory.create(c, part.count(c), RowArrays.arrayOf(part.total(c)
+                            .castTo(DataType.FLOAT).toFloatVector()), RowArrays.arrayOf(part.absoluteTotal(c)
                             .castTo(DataType.FLOAT).toFloatVector())));
                 }
             }
@@ -166,17 +154,10 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
         }, Encoders.row(schema)).collectAsList();
         ClassMeans means = new ClassMeans();
         for (Row r : partial) {
-            means.addTotals(classes, rowShape, r.getInt(0), r.getLong(1), Nd4j.create(floats(r.getList(2))),
-                    Nd4j.create(floats(r.getList(3))));
+            means.addTotals(classes, rowShape, r.getInt(0), r.getLong(1), Nd4j.create(RowArrays.floats(r.getList(2))),
+                    Nd4j.create(RowArrays.floats(r.getList(3))));
         }
         return means;
     }
 
-    private static float[] floats(List<Object> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) values.get(i)).floatValue();
-        }
-        return out;
-    }
 }

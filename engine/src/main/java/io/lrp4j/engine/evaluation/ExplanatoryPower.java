@@ -2,6 +2,7 @@ package io.lrp4j.engine.evaluation;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.OneHot;
+import io.lrp4j.engine.RowVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -93,17 +94,12 @@ public final class ExplanatoryPower {
             throw new ExplainException("the explanatory power index needs at least 2 documents, got " + n);
         }
         int k = (int) Math.min(maxK, half);
-        INDArray unit = documents.castTo(DataType.DOUBLE);
-        INDArray norms = unit.norm2(1).reshape(n, 1);
-        // A zero vector stays zero: divided by one, not by zero.
-        unit.diviColumnVector(norms.addi(norms.eq(0).castTo(DataType.DOUBLE)));
+        INDArray unit = RowVectors.unitLength(documents);
         INDArray classes = OneHot.of(labels.reshape(labels.length()).castTo(DataType.INT64),
                 Nd4j.zeros(DataType.DOUBLE, n, labels.maxNumber().longValue() + 1));
         INDArray accuracy = Nd4j.create(DataType.DOUBLE, splits, k);
         for (int s = 0; s < splits; s++) {
-            Nd4j.getRandom().setSeed(seed + s);
-            INDArray order = Nd4j.sortWithIndices(Nd4j.rand(DataType.DOUBLE, 1, n), 1, true)[0].reshape(n)
-                    .castTo(DataType.INT64);
+            INDArray order = RowVectors.shuffled(n, seed + s);
             INDArray neighbours = order.get(NDArrayIndex.interval(0, half));
             INDArray asked = order.get(NDArrayIndex.interval(half, n));
             accuracy.getRow(s).assign(accuracyByK(rows(unit, neighbours), rows(classes, neighbours),

@@ -318,11 +318,10 @@ public final class FormulaPropagation {
             // Preparing the epsilon rule (or LRP-0): the quotient of ones is 1 / s(z), read from the recorded z
             // and written where it is kept, where the general path would copy z, fill ones and divide.
             INDArray z = layer.output();
-            long[] shape = stepsShape(z, steps);
             if (blocks == null) {
                 return Stabilizer.reciprocalInto(z, eps, Nd4j.createUninitialized(z.dataType(), z.shape()));
             }
-            INDArray block = blocks.apply(shape);
+            INDArray block = blocks.apply(stepsShape(z, steps));
             INDArray q = Stabilizer.reciprocalInto(z, eps, block.reshape('c', z.shape()));
             blockOf.put(q, block);
             return q;

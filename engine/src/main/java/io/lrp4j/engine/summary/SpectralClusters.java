@@ -2,6 +2,7 @@ package io.lrp4j.engine.summary;
 
 import io.lrp4j.engine.ExplainException;
 import io.lrp4j.engine.OneHot;
+import io.lrp4j.engine.RowVectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -58,12 +59,9 @@ public final class SpectralClusters {
             throw new ExplainException("spectral clustering of " + n + " heatmaps needs more than " + neighbours
                     + " (the neighbours joined to each)");
         }
-        INDArray x = heatmaps.castTo(DataType.DOUBLE).reshape(n, heatmaps.length() / n).dup();
-        INDArray norms = x.norm2(1).reshape(n, 1);
-        x.diviColumnVector(norms.addi(norms.eq(0).castTo(DataType.DOUBLE)));
+        INDArray x = RowVectors.unitLength(heatmaps.reshape(n, heatmaps.length() / n));
         // Squared distances, and each row's nearest (itself first, then its neighbours).
-        INDArray squares = x.mul(x).sum(1).reshape(n, 1);
-        INDArray distances = x.mmul(x.transpose()).muli(-2).addiColumnVector(squares).addiRowVector(squares.reshape(1, n));
+        INDArray distances = RowVectors.squaredDistances(x, x);
         INDArray nearest = Nd4j.exec(DynamicCustomOp.builder("top_k").addInputs(distances.neg())
                 .addIntegerArguments(neighbours + 1).addBooleanArguments(true).build())[1];
         INDArray graph = Nd4j.zeros(DataType.DOUBLE, n, n);
@@ -93,9 +91,8 @@ public final class SpectralClusters {
                 clusters = i + 1;
             }
         }
-        INDArray embedding = vectors.get(NDArrayIndex.all(), NDArrayIndex.interval(n - clusters, n)).dup();
-        INDArray lengths = embedding.norm2(1).reshape(n, 1);
-        embedding.diviColumnVector(lengths.addi(lengths.eq(0).castTo(DataType.DOUBLE)));
+        INDArray embedding = RowVectors.unitLength(vectors.get(NDArrayIndex.all(),
+                NDArrayIndex.interval(n - clusters, n)));
         int[] assignment = clusters == 1 ? new int[n] : kMeans(embedding, clusters);
         return numberedBySize(laplacian, clusters, assignment);
     }
@@ -103,19 +100,15 @@ public final class SpectralClusters {
     /** k-means (Lloyd's iterations, from several seeded starts), the assignment with the least within-group spread. */
     private int[] kMeans(INDArray points, int k) {
         int n = (int) points.size(0);
-        INDArray squares = points.mul(points).sum(1).reshape(n, 1);
         int[] best = null;
         double bestSpread = Double.POSITIVE_INFINITY;
         for (int start = 0; start < 10; start++) {
-            Nd4j.getRandom().setSeed(seed + start);
-            int[] picks = Nd4j.sortWithIndices(Nd4j.rand(DataType.DOUBLE, 1, n), 1, true)[0].reshape(n)
-                    .get(NDArrayIndex.interval(0, k)).toIntVector();
+            int[] picks = RowVectors.shuffled(n, seed + start).get(NDArrayIndex.interval(0, k)).toIntVector();
             INDArray centres = Nd4j.pullRows(points, 1, picks);
             INDArray assigned = null;
             INDArray distances = null;
             for (int iteration = 0; iteration < 50; iteration++) {
-                distances = points.mmul(centres.transpose()).muli(-2).addiColumnVector(squares)
-                        .addiRowVector(centres.mul(centres).sum(1).reshape(1, k));
+                distances = RowVectors.squaredDistances(points, centres);
                 INDArray next = distances.neg().argMax(1);
                 if (assigned != null && next.equals(assigned)) {
                     break;

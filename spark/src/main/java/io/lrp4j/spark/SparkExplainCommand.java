@@ -91,31 +91,33 @@ public final class SparkExplainCommand implements Callable<Integer> {
         long[] rowShape = SparkInputs.rowShape(input, shape);
         SparkSession spark = SparkInputs.start(master, "lrp4j explain", zip, method);
         try {
-            Dataset<Row> rows = npyIn ? NpyRows.read(spark, input, partitions > 0 ? partitions
-                    : spark.sparkContext().defaultParallelism()) : spark.read().parquet(input.toString());
-            String col = npyIn ? NpyRows.X : column;
-            long written;
-            if (npyOut && npyIn) {
-                // Each task writes its rows' relevance at their place in the file.
-                written = SparkExplainer.explainIntoNpy(rows, SparkInputs.rows(input), rowShape, zip, method, target,
-                        blockSize, out);
-            } else if (npyOut) {
-                // Parquet's row order kept through the job by a column of increasing ids.
-                Dataset<Row> ordered = rows.withColumn(ORDER, functions.monotonically_increasing_id());
-                Dataset<Row> explained = SparkExplainer.explain(ordered, col, rowShape, zip, method, target,
-                        blockSize);
-                written = writeNpy(spark, explained.select(ORDER, SparkExplainer.RELEVANCE), rowShape);
-            } else {
-                SparkExplainer.explain(rows, col, rowShape, zip, method, target, blockSize).drop(col).write()
-                        .parquet(out.toString());
-                written = spark.read().parquet(out.toString()).count();
-            }
+            int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+            long written = npyIn && npyOut
+                    // Each task reads its rows from the file and writes their relevance at their place in the other.
+                    ? SparkExplainer.explainIntoNpy(spark, input, parts, zip, method, target, blockSize, out)
+                    : explainRows(spark, npyIn ? NpyRows.read(spark, input, parts)
+                            : spark.read().parquet(input.toString()), npyIn ? NpyRows.X : column, rowShape, zip,
+                            npyOut);
             stdout.println("wrote " + out + ": relevance of " + written + " rows " + Arrays.toString(rowShape)
                     + " each, method " + method + ", on " + master);
             return 0;
         } finally {
             spark.stop();
         }
+    }
+
+    /** Explains Spark rows into the {@code .npy} or Parquet {@code out}; returns the number of rows. */
+    private long explainRows(SparkSession spark, Dataset<Row> rows, String col, long[] rowShape, byte[] zip,
+            boolean npyOut) {
+        if (npyOut) {
+            // Parquet's row order kept through the job by a column of increasing ids.
+            Dataset<Row> ordered = rows.withColumn(ORDER, functions.monotonically_increasing_id());
+            Dataset<Row> explained = SparkExplainer.explain(ordered, col, rowShape, zip, method, target, blockSize);
+            return writeNpy(spark, explained.select(ORDER, SparkExplainer.RELEVANCE), rowShape);
+        }
+        SparkExplainer.explain(rows, col, rowShape, zip, method, target, blockSize).drop(col).write()
+                .parquet(out.toString());
+        return spark.read().parquet(out.toString()).count();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.lrp4j.engine.MethodSpec;
 import io.lrp4j.engine.OpenMpThreads;
 import io.lrp4j.engine.Target;
 import io.lrp4j.engine.io.ModelFiles;
+import io.lrp4j.engine.io.NpyRowReader;
 import io.lrp4j.engine.registry.RuleRegistry;
 import java.io.IOException;
 import java.io.Serializable;
@@ -17,7 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -92,7 +93,7 @@ public final class SparkExplainer implements Serializable {
             throw new ExplainException("column '" + column + "' is " + in.apply(column).dataType().simpleString()
                     + "; it must be an array of numbers");
         }
-        SparkExplainer job = job(rows.sparkSession(), modelZip, method, target, blockSize);
+        SparkExplainer job = job(rows.sparkSession().sparkContext(), modelZip, method, target, blockSize);
         StructType out = in.add(new StructField(RELEVANCE, DataTypes.createArrayType(DataTypes.FloatType, false),
                 false, org.apache.spark.sql.types.Metadata.empty()))
                 .add(TARGET, DataTypes.LongType, false)
@@ -115,12 +116,11 @@ public final class SparkExplainer implements Serializable {
      * the target parses, the model loads and the method applies to it. In local mode the tasks run in this JVM and
      * find the driver's explainer made.
      */
-    private static SparkExplainer job(SparkSession spark, byte[] modelZip, String method, String target,
-            int blockSize) {
+    private static SparkExplainer job(org.apache.spark.SparkContext spark, byte[] modelZip, String method,
+            String target, int blockSize) {
         Target.parse(target);
         String key = Explainers.key(modelZip);
-        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .broadcast(modelZip);
+        Broadcast<byte[]> shared = new org.apache.spark.api.java.JavaSparkContext(spark).broadcast(modelZip);
         try {
             Explainers.cached(key, modelZip, method);
         } catch (RuntimeException e) {
@@ -224,56 +224,69 @@ public final class SparkExplainer implements Serializable {
     }
 
     /**
-     * Explains the rows of a {@code .npy} file ({@link NpyRows}: {@code id} and {@code x}) and has each task write
-     * its relevance straight into the {@code .npy} file {@code out} at its rows' offsets, in the input's shape: no row
-     * passes through the driver or Spark's row encoders. The file appears under {@code out} once every task has
-     * succeeded.
+     * Explains the rows of the {@code .npy} file {@code input} into the {@code .npy} file {@code out}, in the input's
+     * shape and row order. The rows are split into {@code partitions} contiguous ranges; each task reads its range
+     * from {@code input} a block at a time and writes the block's relevance straight into {@code out} at its offset:
+     * no row passes through the driver, Spark's rows or its encoders. Both files must be at the same path for every
+     * executor. The file appears under {@code out} once every task has succeeded.
      *
-     * @param rows {@link NpyRows#read}'s rows
-     * @param count how many rows there are
-     * @return {@code count}
+     * @return the number of rows explained
      */
-    public static long explainIntoNpy(Dataset<Row> rows, long count, long[] rowShape, byte[] modelZip, String method,
+    public static long explainIntoNpy(SparkSession spark, Path input, int partitions, byte[] modelZip, String method,
             String target, int blockSize, Path out) {
-        requireBlockSize(blockSize);
-        SparkExplainer job = job(rows.sparkSession(), modelZip, method, target, blockSize);
-        long header = NpyRelevanceFile.prepare(out, RowArrays.batchShape(count, rowShape));
-        String partial = NpyRelevanceFile.partial(out).toAbsolutePath().toString();
-        int column = rows.schema().fieldIndex(NpyRows.X);
-        long[] row = rowShape.clone();
-        try {
-            rows.foreachPartition((ForeachPartitionFunction<Row>) it -> job.writePartition(it, column, row, partial,
-                    header));
-        } catch (RuntimeException e) {
-            NpyRelevanceFile.abandon(out);
-            throw e;
+        long rows;
+        try (NpyRowReader reader = NpyRowReader.open(input)) {
+            rows = reader.shape()[0];
         }
-        NpyRelevanceFile.commit(out);
-        return count;
+        int p = (int) Math.max(1, Math.min(partitions, rows));
+        List<long[]> ranges = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            ranges.add(new long[] {rows * i / p, rows * (i + 1) / p});
+        }
+        return explainRangesIntoNpy(new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .parallelize(ranges, p), input, modelZip, method, target, blockSize, out);
     }
 
-    /** One partition's rows (ids ascending, as {@link NpyRows} makes them) explained and written at their offsets. */
-    private void writePartition(Iterator<Row> rows, int column, long[] rowShape, String partial, long header) {
+    /** {@link #explainIntoNpy} over given ranges {@code [from, to)} of rows, which must cover the file once. */
+    static long explainRangesIntoNpy(JavaRDD<long[]> ranges, Path input, byte[] modelZip, String method,
+            String target, int blockSize, Path out) {
+        requireBlockSize(blockSize);
+        long[] shape;
+        try (NpyRowReader reader = NpyRowReader.open(input)) {
+            shape = reader.shape();
+        }
+        SparkExplainer job = job(ranges.context(), modelZip, method, target, blockSize);
+        long header = NpyRelevanceFile.prepare(out, shape);
+        String partial = NpyRelevanceFile.partial(out).toAbsolutePath().toString();
+        String in = input.toAbsolutePath().toString();
+        boolean done = false;
+        try {
+            ranges.foreach(range -> job.writeRange(in, range[0], range[1], partial, header));
+            done = true;
+        } finally {
+            // A failed job throws SparkException, which Java does not see as thrown here: hence no catch.
+            if (!done) {
+                NpyRelevanceFile.abandon(out);
+            }
+        }
+        NpyRelevanceFile.commit(out);
+        return shape[0];
+    }
+
+    /** Rows {@code [from, to)} of the {@code .npy} file {@code input} explained a block at a time and written. */
+    private void writeRange(String input, long from, long to, String partial, long header) {
         Explainer explainer = taskExplainer();
         Target t = Target.parse(target);
-        long width = RowArrays.width(rowShape);
-        List<Row> block = new ArrayList<>();
-        while (rows.hasNext()) {
-            block.add(rows.next());
-            if (block.size() == blockSize || !rows.hasNext()) {
-                long first = block.get(0).getLong(0);
-                boolean consecutive = block.get(block.size() - 1).getLong(0) - first == block.size() - 1;
-                try (Explanation e = explainRows(explainer, t, block, column, rowShape, width)) {
-                    if (consecutive) {
-                        NpyRelevanceFile.write(partial, header, first, e.relevance());
-                    } else {
-                        for (int r = 0; r < block.size(); r++) {
-                            NpyRelevanceFile.write(partial, header, block.get(r).getLong(0),
-                                    e.relevance().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r, r + 1)));
-                        }
-                    }
+        try (NpyRowReader reader = NpyRowReader.open(Path.of(input))) {
+            for (long first = from; first < to; first += blockSize) {
+                int n = (int) Math.min(blockSize, to - first);
+                INDArray x = reader.read(first, n).castTo(explainer.dataType());
+                try (Explanation e = explainer.explain(x, t)) {
+                    NpyRelevanceFile.write(partial, header, first, e.relevance());
+                } catch (ExplainException bad) {
+                    throw new ExplainException("rows " + first + " to " + (first + n - 1) + " of " + input + ": "
+                            + bad.getMessage(), bad);
                 }
-                block.clear();
             }
         }
     }

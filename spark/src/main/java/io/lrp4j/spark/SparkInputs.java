@@ -38,13 +38,6 @@ final class SparkInputs {
         }
     }
 
-    /** A {@code .npy} file's number of rows. */
-    static long rows(Path npy) {
-        try (NpyRowReader reader = NpyRowReader.open(npy)) {
-            return reader.shape()[0];
-        }
-    }
-
     /**
      * The Spark session, quiet but for warnings, with the explainer already being made beside its start
      * ({@link SparkExplainer#prepareInBackground}).

@@ -135,18 +135,17 @@ class SparkExplainerTest {
             throws Exception {
         java.nio.file.Path x = tmp.resolve("x.npy");
         io.lrp4j.engine.io.Npy.write(x, Nd4j.create(features));
-        Dataset<Row> rows = NpyRows.read(spark, x, 2);
         FAILURES.set(1);
-        StructType schema = rows.schema();
-        Dataset<Row> flaky = rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
-            if (FAILURES.getAndDecrement() > 0) {
-                throw new IllegalStateException("injected failure");
-            }
-            return it;
-        }, Encoders.row(schema));
+        org.apache.spark.api.java.JavaRDD<long[]> flaky = new org.apache.spark.api.java.JavaSparkContext(
+                spark.sparkContext()).parallelize(java.util.List.of(new long[] {0, 4}, new long[] {4, ROWS}), 2)
+                .map(range -> {
+                    if (FAILURES.getAndDecrement() > 0) {
+                        throw new IllegalStateException("injected failure");
+                    }
+                    return range;
+                });
         java.nio.file.Path out = tmp.resolve("r.npy");
-        assertEquals(ROWS, SparkExplainer.explainIntoNpy(flaky, ROWS, new long[] {6}, model, "epsilon-plus",
-                "argmax", 3, out));
+        assertEquals(ROWS, SparkExplainer.explainRangesIntoNpy(flaky, x, model, "epsilon-plus", "argmax", 3, out));
         assertTrue(FAILURES.get() <= 0, "the failure was injected");
         assertTrue(!java.nio.file.Files.exists(NpyRelevanceFile.partial(out)), "the temporary file is gone");
         INDArray expected = Explainer.forModel(net).composite("epsilon-plus").build()
@@ -162,6 +161,22 @@ class SparkExplainerTest {
                 model, "epsilon", "argmax", 4).collectAsList());
         String message = String.valueOf(e.getMessage());
         assertTrue(message.contains("row 7: column x holds 3 values, the model's input [6] needs 6"), message);
+    }
+
+    @Test
+    void aNanRowInANpyFileFailsTheJobNamingItsBlock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        float[][] bad = features.clone();
+        bad[7] = bad[7].clone();
+        bad[7][2] = Float.NaN;
+        java.nio.file.Path x = tmp.resolve("x.npy");
+        io.lrp4j.engine.io.Npy.write(x, Nd4j.create(bad));
+        java.nio.file.Path out = tmp.resolve("r.npy");
+        Exception e = assertThrows(Exception.class, () -> SparkExplainer.explainIntoNpy(spark, x, 2, model,
+                "epsilon", "argmax", 3, out));
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.contains("rows 5 to 7 of " + x.toAbsolutePath()), message);
+        assertTrue(!java.nio.file.Files.exists(out), "no output");
+        assertTrue(!java.nio.file.Files.exists(NpyRelevanceFile.partial(out)), "no temporary file");
     }
 
     @Test

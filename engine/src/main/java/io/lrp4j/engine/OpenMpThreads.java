@@ -1,5 +1,6 @@
 package io.lrp4j.engine;
 
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -13,6 +14,9 @@ public final class OpenMpThreads {
 
     /** Parallel regions started from this thread use at most {@code n} OpenMP threads from now on. */
     public static void limitThisThread(int n) {
+        // NativeOpsHolder reads the backend's settings, which only loading the backend provides: in a fresh JVM (a
+        // Spark executor) it must come first.
+        Nd4j.getBackend();
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
     }
 }

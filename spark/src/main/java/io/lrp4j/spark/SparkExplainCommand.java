@@ -37,8 +37,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
-            description = "Spark's master (default local[*]); under spark-submit leave it out and give --master there.")
+    @Option(names = "--master", paramLabel = "URL", description = SparkInputs.MASTER_HELP)
     String master;
 
     @Option(names = "--model", required = true, paramLabel = "M.zip|M.h5", description = "The model, as explain takes it.")
@@ -99,7 +98,7 @@ public final class SparkExplainCommand implements Callable<Integer> {
                             : spark.read().parquet(input.toString()), npyIn ? NpyRows.X : column, rowShape, zip,
                             npyOut);
             stdout.println("wrote " + out + ": relevance of " + written + " rows " + Arrays.toString(rowShape)
-                    + " each, method " + method + ", on " + master);
+                    + " each, method " + method + ", on " + spark.sparkContext().master());
             return 0;
         } finally {
             spark.stop();

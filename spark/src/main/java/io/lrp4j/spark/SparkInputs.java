@@ -10,6 +10,11 @@ import org.apache.spark.sql.SparkSession;
 
 /** What the spark commands read and start before their job: the model's bytes, one row's shape, the session. */
 final class SparkInputs {
+    /** The master without --master or spark-submit: every core of this machine. */
+    static final String LOCAL = "local[*]";
+    /** --master's help. */
+    static final String MASTER_HELP = "Spark's master; default: spark-submit's --master, else " + LOCAL + ".";
+
     private SparkInputs() {
     }
 
@@ -41,11 +46,18 @@ final class SparkInputs {
     /**
      * The Spark session, quiet but for warnings, with the explainer already being made beside its start
      * ({@link SparkExplainer#prepareInBackground}).
+     *
+     * @param master {@code --master}, or null for spark-submit's (its {@code spark.master}), else {@code local[*]}
      */
     static SparkSession start(String master, String appName, byte[] modelZip, String method) {
         SparkExplainer.prepareInBackground(modelZip, method);
-        SparkSession spark = SparkSession.builder().master(master).appName(appName)
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().appName(appName).config("spark.ui.enabled", "false");
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master(LOCAL);
+        }
+        SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
     }

@@ -43,7 +43,7 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL", description = "Spark's master.")
+    @Option(names = "--master", paramLabel = "URL", description = SparkInputs.MASTER_HELP)
     String master;
 
     @Option(names = "--model", required = true, paramLabel = "M.zip|M.h5", description = "The model.")
@@ -111,7 +111,8 @@ public final class SparkSummarizeCommand implements Callable<Integer> {
             explained.unpersist();
             SummaryReport.write(out, means, samples, io.lrp4j.cli.ClassNames.of(labels, classes),
                     npyIn ? input : null, perClass, pool, print);
-            print.println("wrote the summary to " + out + " (method " + method + ", on " + master + ")");
+            print.println("wrote the summary to " + out + " (method " + method + ", on "
+                    + spark.sparkContext().master() + ")");
             return 0;
         } finally {
             spark.stop();

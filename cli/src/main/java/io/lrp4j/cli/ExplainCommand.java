@@ -60,6 +60,9 @@ import picocli.CommandLine.Option;
                 "Selectors: all (default), dense, conv, first, first-conv, first-dense, activation, maxpool, avgpool, a layer",
                 "index or a layer name. Later --rule options override earlier ones and the composite."})
 public final class ExplainCommand extends BaseCommand implements Callable<Integer> {
+    /** Rows drawn at once from written relevance when no --batch-size says how many. */
+    private static final int HEATMAP_BLOCK = 256;
+
     @picocli.CommandLine.Mixin
     PluginOptions plugins;
 
@@ -270,7 +273,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 summary.add(0, e);
                 Npy.write(out, relevance);
                 if (m == Method.INTEGRATED_GRADIENTS) {
-                    reportCompleteness(explainer, path, x, e);
+                    reportCompleteness(explainer, path, List.of(x), e);
                 }
                 shape = relevance.shape();
                 if (heatmap != null) {
@@ -343,9 +346,10 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      */
     private int explainSeveralInputs(Explainer explainer, Method m, Target t) {
         List<String> names = explainer.inputNames();
-        if (mask != null || heatmap != null || html != null || perDimension) {
-            throw new ExplainException("a model with several inputs " + names + " is explained to .npy files: leave"
-                    + " out --mask, --heatmap, --html and --per-dimension");
+        if (mask != null || html != null || perDimension) {
+            // A mask marks one sequence's padded steps; with several inputs it would be unclear whose.
+            throw new ExplainException("a model with several inputs " + names + " takes no --mask, --html or"
+                    + " --per-dimension");
         }
         java.util.Map<String, Path> files = inputFiles(names);
         List<Path> outs = names.stream().map(this::outFor).toList();
@@ -365,6 +369,9 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                     Npy.write(outs.get(k), e.inputRelevance().get(k));
                     shapes.add(e.inputRelevance().get(k).shape());
                 }
+                if (m == Method.INTEGRATED_GRADIENTS) {
+                    reportCompleteness(explainer, pathSettings(m), xs, e);
+                }
             } else {
                 shapes.addAll(streamSeveral(explainer, t, names.stream().map(files::get).toList(), outs, summary));
             }
@@ -372,6 +379,18 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
             for (int k = 0; k < names.size(); k++) {
                 out().println("wrote " + outs.get(k) + ": relevance of input " + names.get(k) + " "
                         + Arrays.toString(shapes.get(k)) + ", method " + m.label());
+            }
+            if (heatmap != null) {
+                Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
+                long rows = shapes.get(0)[0];
+                for (int k = 0; k < names.size(); k++) {
+                    RowHeatmaps pictures = new RowHeatmaps(named(heatmap, names.get(k)), colormap, overlay, rows);
+                    drawHeatmaps(pictures, outs.get(k), files.get(names.get(k)), summary,
+                            batchSize == null ? HEATMAP_BLOCK : batchSize);
+                    out().println("wrote " + pictures.file(0) + (rows == 1 ? "" : " ...") + ": "
+                            + rows + " heatmap" + (rows == 1 ? "" : "s") + " of input " + names.get(k)
+                            + (sharedScale ? ", one colour scale for all rows" : ", each row on its own colour scale"));
+                }
             }
             summary.summarize(out());
         }
@@ -423,15 +442,20 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     /** {@code R-NAME.npy} for {@code --out R.npy}: the file input {@code name}'s relevance goes to. */
     private Path outFor(String name) {
-        String file = out.getFileName().toString();
-        int dot = file.toLowerCase(java.util.Locale.ROOT).endsWith(".npy") ? file.length() - 4 : file.length();
+        return named(out, name);
+    }
+
+    /** {@code file} with {@code -NAME} before its extension: R.npy and image give R-image.npy. */
+    private static Path named(Path file, String name) {
+        String f = file.getFileName().toString();
+        int dot = f.lastIndexOf('.') > 0 ? f.lastIndexOf('.') : f.length();
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return out.resolveSibling(file.substring(0, dot) + "-" + safe + file.substring(dot));
+        return file.resolveSibling(f.substring(0, dot) + "-" + safe + f.substring(dot));
     }
 
     /** How far the attributions' sums are from {@code f(x) - f(baseline)}, the axiom integrated gradients keep. */
-    private void reportCompleteness(Explainer explainer, PathSettings path, INDArray x, Explanation e) {
-        INDArray start = explainer.scores(path.start(x.castTo(explainer.dataType())));
+    private void reportCompleteness(Explainer explainer, PathSettings path, List<INDArray> xs, Explanation e) {
+        INDArray start = explainer.scores(xs.stream().map(x -> path.start(x.castTo(explainer.dataType()))).toList());
         INDArray difference = e.targetScores().sub(start.mul(io.lrp4j.engine.OneHot.of(e.targets(), start)).sum(1));
         double worst = e.relevanceSums().sub(difference).divi(
                 org.nd4j.linalg.ops.transforms.Transforms.abs(difference).addi(1e-12)).amaxNumber().doubleValue();
@@ -539,7 +563,14 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
      * rows, that scale is known only once every row is explained.
      */
     private void streamHeatmaps(RowHeatmaps pictures, ExplainReport summary) {
-        try (NpyRowReader relevance = NpyRowReader.open(out); NpyRowReader x = NpyRowReader.open(input)) {
+        drawHeatmaps(pictures, out, input, summary, batchSize);
+    }
+
+    /** Draws the heatmaps of relevance written to {@code relevanceFile} over {@code inputFile}, in blocks of rows. */
+    private void drawHeatmaps(RowHeatmaps pictures, Path relevanceFile, Path inputFile, ExplainReport summary,
+            int batchSize) {
+        try (NpyRowReader relevance = NpyRowReader.open(relevanceFile);
+                NpyRowReader x = NpyRowReader.open(inputFile)) {
             long rows = relevance.shape()[0];
             double shared = 0;
             if (sharedScale) {

@@ -71,11 +71,11 @@ final class RowHeatmaps {
             double sharedRange) {
         long rows = relevance.size(0);
         // Small inputs (28x28, say) are enlarged to about 112 pixels so they can be seen; a sequence is drawn as
-        // features (rows) by time steps (columns).
+        // features (rows) by time steps (columns), a vector as one strip of at least 4 pixels per element.
         int scale = relevance.rank() >= 3
                 ? (int) Math.max(1, 112 / Math.max(relevance.size(relevance.rank() - 2),
                         relevance.size(relevance.rank() - 1)))
-                : 4;
+                : (int) Math.max(4, 112 / relevance.size(1));
         for (int row = 0; row < rows; row++) {
             INDArray one = relevance.get(NDArrayIndex.interval(row, row + 1));
             double range = sharedRange > 0 ? sharedRange : Heatmaps.range(one, colormap);

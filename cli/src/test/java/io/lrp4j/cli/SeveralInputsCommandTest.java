@@ -124,9 +124,17 @@ class SeveralInputsCommandTest {
         }
         Run missing = run("explain", "--model", model, "--input", image, "--out", out, "--composite", "epsilon-plus");
         assertEquals("lrp: no --input for the model's input meta; it has [image, meta]", missing.err().strip());
-        Run pictures = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out,
-                "--composite", "epsilon-plus", "--heatmap", tmp.resolve("h.png").toString());
-        assertTrue(pictures.err().contains("leave out --mask, --heatmap"), pictures.err());
+        Npy.write(tmp.resolve("mask.npy"), Nd4j.ones(DataType.FLOAT, 5, 1));
+        Run masked = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out,
+                "--composite", "epsilon-plus", "--mask", tmp.resolve("mask.npy").toString());
+        assertEquals("lrp: a model with several inputs [image, meta] takes no --mask, --html or --per-dimension",
+                masked.err().strip());
+        Npy.write(tmp.resolve("b.npy"), Nd4j.zeros(DataType.FLOAT, 1, 6));
+        Run baselineFile = run("explain", "--model", model, "--input", image, "--input", meta, "--out", out,
+                "--method", "integrated-gradients", "--baseline", tmp.resolve("b.npy").toString());
+        assertEquals(2, baselineFile.code(), baselineFile.err());
+        assertTrue(baselineFile.err().contains("a baseline file gives one input's start; this model has 2 inputs"),
+                baselineFile.err());
         Npy.write(tmp.resolve("short.npy"), Nd4j.rand(DataType.FLOAT, 4, 2));
         Run rows = run("explain", "--model", model, "--input", image, "--input", "meta=" + tmp.resolve("short.npy"),
                 "--out", out, "--composite", "epsilon-plus", "--batch-size", "2");
@@ -134,6 +142,65 @@ class SeveralInputsCommandTest {
         assertTrue(rows.err().contains("every input needs as many rows: ") && rows.err().contains(" has 4"),
                 rows.err());
         assertEquals(1, rows.err().strip().lines().count(), rows.err());
+    }
+
+    /**
+     * Integrated gradients, SmoothGrad and occlusion take several inputs as LRP does: a relevance file per input
+     * equal to the Java API's, in one call or in blocks; integrated gradients' completeness is reported over both
+     * inputs; {@code --heatmap H.png} draws each input's rows as H-NAME-ROW.png.
+     */
+    @Test
+    void pathMethodsAndHeatmapsTakeSeveralInputs() throws Exception {
+        Path model = model();
+        Nd4j.getRandom().setSeed(9);
+        INDArray image = Nd4j.rand(DataType.FLOAT, 3, 6);
+        INDArray meta = Nd4j.rand(DataType.FLOAT, 3, 2);
+        Npy.write(tmp.resolve("image.npy"), image);
+        Npy.write(tmp.resolve("meta.npy"), meta);
+        String[] inputs = {"--input", "image=" + tmp.resolve("image.npy"), "--input", "meta=" + tmp.resolve("meta.npy")};
+        ComputationGraph net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
+        for (String method : new String[] {"integrated-gradients", "smoothgrad", "occlusion"}) {
+            for (String batch : new String[] {null, "2"}) {
+                String stem = method + (batch == null ? "" : "-blocks");
+                List<String> args = new java.util.ArrayList<>(List.of("explain", "--model", model.toString(),
+                        "--out", tmp.resolve(stem + ".npy").toString(), "--method", method));
+                args.addAll(List.of(inputs));
+                if (batch != null) {
+                    args.addAll(List.of("--batch-size", batch));
+                }
+                Run r = run(args.toArray(String[]::new));
+                assertEquals(0, r.code(), method + " " + r.err());
+                if (method.equals("integrated-gradients") && batch == null) {
+                    assertTrue(r.out().contains("integrated gradients: sum of attributions against f(x) -"
+                            + " f(baseline)"), r.out());
+                }
+                Explanation e = Explainer.forModel(net).method(io.lrp4j.engine.Method.parse(method)).build()
+                        .explain(List.of(image, meta), Target.argmax(), false);
+                for (int k = 0; k < 2; k++) {
+                    String name = k == 0 ? "image" : "meta";
+                    INDArray written = Npy.read(tmp.resolve(stem + "-" + name + ".npy"));
+                    if (method.equals("smoothgrad") && batch != null) {
+                        // Each block draws its own noise from the seed: the same shape, other samples.
+                        assertEquals(List.of(3L, k == 0 ? 6L : 2L), java.util.Arrays.stream(written.shape())
+                                .boxed().toList(), stem + ": " + name);
+                    } else {
+                        assertTrue(e.inputRelevance().get(k).equalsWithEps(written, 1e-5), stem + ": " + name);
+                    }
+                }
+            }
+        }
+        Run pictures = run("explain", "--model", model.toString(), inputs[0], inputs[1], inputs[2], inputs[3],
+                "--out", tmp.resolve("lrp.npy").toString(), "--composite", "epsilon-plus", "--heatmap",
+                tmp.resolve("h.png").toString());
+        assertEquals(0, pictures.code(), pictures.err());
+        for (String name : new String[] {"image", "meta"}) {
+            for (int row = 0; row < 3; row++) {
+                Path png = tmp.resolve("h-" + name + "-" + row + ".png");
+                assertTrue(Files.size(png) > 100, png.toString());
+            }
+            assertTrue(pictures.out().contains("wrote " + tmp.resolve("h-" + name + "-0.png") + " ...: 3 heatmaps of"
+                    + " input " + name), pictures.out());
+        }
     }
 
     /** In blocks, on one worker or two, each input's relevance file is what one call writes, bit for bit. */

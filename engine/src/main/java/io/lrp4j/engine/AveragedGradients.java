@@ -17,17 +17,33 @@ final class AveragedGradients {
         this.settings = settings;
     }
 
-    /** The explanation; its stages are empty (these methods have no layer-wise ledger). */
-    Explanation explain(INDArray input, Target target) {
-        INDArray x = input.castTo(explainer.dataType());
-        INDArray scores = explainer.scores(x);
+    /**
+     * The explanation of one array per model input (each with the same rows); its stages are empty (these methods
+     * have no layer-wise ledger). Every input moves along its own path, or gets its own noise, in the same copies.
+     */
+    Explanation explain(List<INDArray> given, Target target) {
+        int m = given.size();
+        List<INDArray> xs = given.stream().map(x -> x.castTo(explainer.dataType())).toList();
+        INDArray scores = explainer.scores(xs);
         INDArray targets = target.resolve(scores);
         long[] perRow = targets.toLongVector();
         boolean integrated = explainer.method() == Method.INTEGRATED_GRADIENTS;
+        if (integrated && m > 1 && settings.baselineInput() != null) {
+            throw new ExplainException("a baseline file gives one input's start; this model has " + m + " inputs:"
+                    + " give the baseline as a value");
+        }
         int copies = integrated ? settings.steps() : settings.samples();
-        INDArray start = integrated ? settings.start(x) : null;
-        INDArray path = integrated ? x.sub(start) : null;
-        INDArray spread = integrated ? null : rowRanges(x).muli(settings.noise());
+        INDArray[] start = new INDArray[m];
+        INDArray[] path = new INDArray[m];
+        INDArray[] spread = new INDArray[m];
+        INDArray[] sum = new INDArray[m];
+        for (int k = 0; k < m; k++) {
+            INDArray x = xs.get(k);
+            start[k] = integrated ? settings.start(x) : null;
+            path[k] = integrated ? x.sub(start[k]) : null;
+            spread[k] = integrated ? null : rowRanges(x).muli(settings.noise());
+            sum[k] = Nd4j.zeros(x.dataType(), x.shape());
+        }
         // Integrated gradients weigh each point's gradient by the quadrature; SmoothGrad averages its samples.
         double[] points = integrated ? settings.quadrature().points(copies) : null;
         double[] weights = integrated ? settings.quadrature().weights(copies) : null;
@@ -35,32 +51,41 @@ final class AveragedGradients {
         if (!integrated) {
             Nd4j.getRandom().setSeed(settings.seed());
         }
-        long rows = x.size(0);
+        long rows = xs.get(0).size(0);
         int perPass = (int) Math.max(1, settings.internalBatchSize() / rows);
-        INDArray sum = Nd4j.zeros(x.dataType(), x.shape());
         for (int first = 0; first < copies; first += perPass) {
             int count = Math.min(perPass, copies - first);
-            INDArray[] block = new INDArray[count];
-            for (int k = 0; k < count; k++) {
-                block[k] = integrated ? start.add(path.mul(points[first + k])) : noisy(x, spread);
+            List<INDArray> batch = new java.util.ArrayList<>();
+            for (int k = 0; k < m; k++) {
+                INDArray[] block = new INDArray[count];
+                for (int c = 0; c < count; c++) {
+                    block[c] = integrated ? start[k].add(path[k].mul(points[first + c])) : noisy(xs.get(k), spread[k]);
+                }
+                batch.add(count == 1 ? block[0] : Nd4j.concat(0, block));
             }
-            INDArray batch = count == 1 ? block[0] : Nd4j.concat(0, block);
             long[] repeated = new long[(int) (count * rows)];
-            for (int k = 0; k < count; k++) {
-                System.arraycopy(perRow, 0, repeated, (int) (k * rows), (int) rows);
+            for (int c = 0; c < count; c++) {
+                System.arraycopy(perRow, 0, repeated, (int) (c * rows), (int) rows);
             }
-            INDArray gradients = explainer.gradient(batch, Target.perRow(repeated)).relevance()
-                    .reshape('c', count, x.length());
-            if (integrated) {
-                double[] w = java.util.Arrays.copyOfRange(weights, first, first + count);
-                gradients = gradients.mulColumnVector(Nd4j.createFromArray(w).castTo(x.dataType()).reshape(count, 1));
-            } else if (squared) {
-                gradients = gradients.mul(gradients);
+            List<INDArray> all = explainer.gradient(batch, Target.perRow(repeated)).inputRelevance();
+            INDArray w = integrated ? Nd4j.createFromArray(java.util.Arrays.copyOfRange(weights, first, first + count))
+                    .castTo(xs.get(0).dataType()).reshape(count, 1) : null;
+            for (int k = 0; k < m; k++) {
+                INDArray x = xs.get(k);
+                INDArray gradients = all.get(k).reshape('c', count, x.length());
+                if (integrated) {
+                    gradients = gradients.mulColumnVector(w);
+                } else if (squared) {
+                    gradients = gradients.mul(gradients);
+                }
+                sum[k].addi(gradients.sum(0).reshape('c', x.shape()));
             }
-            sum.addi(gradients.sum(0).reshape('c', x.shape()));
         }
-        INDArray relevance = integrated ? sum.muli(path) : sum.divi(copies);
-        return new Explanation(relevance, scores, targets, List.of());
+        List<INDArray> relevance = new java.util.ArrayList<>();
+        for (int k = 0; k < m; k++) {
+            relevance.add(integrated ? sum[k].muli(path[k]) : sum[k].divi(copies));
+        }
+        return new Explanation(relevance.get(0), scores, targets, List.of(), relevance);
     }
 
     /** Each row's largest minus smallest value, broadcast to {@code x}'s shape. */

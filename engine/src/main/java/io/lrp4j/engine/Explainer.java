@@ -154,8 +154,7 @@ public final class Explainer {
             if (featureMask != null) {
                 throw new ExplainException("--mask does not go with --method " + method.label());
             }
-            return method == Method.OCCLUSION ? new Occlusion(this, path).explain(input, target)
-                    : new AveragedGradients(this, path).explain(input, target);
+            return explainByCopies(List.of(input), target);
         }
         try {
             return BandBudget.during(() -> run(new INDArray[] {input}, featureMask, target, keepLayerRelevance));
@@ -168,8 +167,9 @@ public final class Explainer {
      * Explains a batch of a model with several inputs (a {@code ComputationGraph} whose configuration lists them), one
      * array per input in the order of {@link #inputNames()}, each with one row per explained row. The explanation's
      * {@link Explanation#inputRelevance()} has one relevance array per input, in that order; an input the explained
-     * output does not read gets zeros. LRP and the gradient methods take several inputs; a feature mask, integrated
-     * gradients, SmoothGrad and occlusion take one.
+     * output does not read gets zeros. Every method takes several inputs: integrated gradients move every input along
+     * its path at once (each from the baseline value; a baseline array is for one input), SmoothGrad adds noise to
+     * every input, and occlusion slides its window over each input in turn while the others stay as given.
      *
      * @throws ExplainException as {@link #explain(INDArray, Target, boolean)}, naming the input, and for a number of
      *     arrays other than the model's inputs or arrays of different row counts
@@ -179,8 +179,7 @@ public final class Explainer {
             return explain(inputs.get(0), null, target, keepLayerRelevance);
         }
         if (runsCopies()) {
-            throw new ExplainException("--method " + method.label() + " takes a model with one input; this one has "
-                    + network.inputNames().size());
+            return explainByCopies(inputs, target);
         }
         try {
             return BandBudget.during(() -> run(inputs == null ? null : inputs.toArray(INDArray[]::new), null, target,
@@ -188,6 +187,12 @@ public final class Explainer {
         } finally {
             Scratch.endCall();
         }
+    }
+
+    private Explanation explainByCopies(List<INDArray> inputs, Target target) {
+        checkedInputs(inputs);
+        return method == Method.OCCLUSION ? new Occlusion(this, path).explain(inputs, target)
+                : new AveragedGradients(this, path).explain(inputs, target);
     }
 
     /** Whether this explainer's method runs copies of the input (integrated gradients, SmoothGrad, occlusion). */
@@ -213,10 +218,12 @@ public final class Explainer {
         return method;
     }
 
-    /** The gradient of each row's target score, for {@link AveragedGradients}: one plain gradient pass. */
-    Explanation gradient(INDArray input, Target target) {
+    /**
+     * The gradient of each row's target score at each input, for {@link AveragedGradients}: one plain gradient pass.
+     */
+    Explanation gradient(List<INDArray> inputs, Target target) {
         try {
-            return BandBudget.during(() -> run(new INDArray[] {input}, null, target, false));
+            return BandBudget.during(() -> run(inputs.toArray(INDArray[]::new), null, target, false));
         } finally {
             Scratch.endCall();
         }
@@ -232,9 +239,20 @@ public final class Explainer {
      */
     public INDArray scores(INDArray input) {
         requireOneInput();
+        return scores(List.of(input));
+    }
+
+    /**
+     * {@link #scores(INDArray)} of a model with several inputs: one array per input, in the order of
+     * {@link #inputNames()}, each with one row per scored row.
+     *
+     * @throws ExplainException as {@link #scores(INDArray)}, naming the input, and for a number of arrays other than
+     *     the model's inputs or arrays of different row counts
+     */
+    public INDArray scores(List<INDArray> inputs) {
         try {
             return BandBudget.during(() -> {
-                INDArray[] xs = checkedInputs(List.of(input));
+                INDArray[] xs = checkedInputs(inputs);
                 BandBudget.record(largestPerRow(xs) * xs[0].size(0));
                 int n = network.stages().size();
                 INDArray[] outputs = new INDArray[n];

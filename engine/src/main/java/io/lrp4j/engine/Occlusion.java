@@ -24,54 +24,74 @@ final class Occlusion {
         this.settings = settings;
     }
 
-    /** The explanation; its stages are empty (occlusion has no layer-wise ledger). */
-    Explanation explain(INDArray input, Target target) {
-        INDArray x = input.castTo(explainer.dataType());
-        INDArray scores = explainer.scores(x);
+    /**
+     * The explanation of one array per model input (each with the same rows); its stages are empty (occlusion has
+     * no layer-wise ledger). The window slides over each input in turn while the others stay as given.
+     */
+    Explanation explain(List<INDArray> given, Target target) {
+        List<INDArray> xs = given.stream().map(x -> x.castTo(explainer.dataType())).toList();
+        INDArray scores = explainer.scores(xs);
         INDArray targets = target.resolve(scores);
         INDArray targetScores = scores.mul(OneHot.of(targets, scores)).sum(1);
+        List<INDArray> relevance = new ArrayList<>();
+        for (int k = 0; k < xs.size(); k++) {
+            relevance.add(occlude(xs, k, targets, targetScores));
+        }
+        return new Explanation(relevance.get(0), scores, targets, List.of(), relevance);
+    }
+
+    /** The attributions to input {@code k}: its windows occluded, the other inputs as given. */
+    private INDArray occlude(List<INDArray> xs, int k, INDArray targets, INDArray targetScores) {
+        INDArray x = xs.get(k);
         long rows = x.size(0);
         long d = x.length() / rows;
         INDArray masks = masks(x);
         long positions = masks.size(0);
         INDArray keep = masks.rsub(1.0).reshape(1, positions * d);
         INDArray fill = masks.mul(settings.baseline()).reshape(1, positions * d);
-        INDArray flat = x.reshape('c', rows, d);
+        List<INDArray> flats = xs.stream().map(a -> a.reshape('c', rows, a.length() / rows)).toList();
         // Whole rows' copies per block where they fit, else one row's windows a part at a time.
         long perBlock = settings.internalBatchSize();
         long rowsPerBlock = Math.max(1, perBlock / positions);
         long positionsPerBlock = Math.min(positions, perBlock);
         INDArray drops = Nd4j.create(x.dataType(), rows, positions);
-        long[] sample = x.shape().clone();
         for (long r0 = 0; r0 < rows; r0 += rowsPerBlock) {
             long r1 = Math.min(rows, r0 + rowsPerBlock);
             for (long p0 = 0; p0 < positions; p0 += positionsPerBlock) {
                 long p1 = Math.min(positions, p0 + positionsPerBlock);
                 drops.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.interval(p0, p1))
-                        .assign(drops(flat, r0, r1, p0, p1, keep, fill, d, sample, targets, targetScores));
+                        .assign(drops(xs, flats, k, r0, r1, p0, p1, keep, fill, targets, targetScores));
             }
         }
         // Each window's drop spread evenly over its elements (windows at the edge are smaller).
         INDArray sizes = masks.sum(1).reshape(1, positions);
-        INDArray relevance = drops.diviRowVector(sizes).mmul(masks).reshape('c', x.shape());
-        return new Explanation(relevance, scores, targets, List.of());
+        return drops.diviRowVector(sizes).mmul(masks).reshape('c', x.shape());
     }
 
-    /** {@code f(x) - f(x occluded)} of rows {@code [r0, r1)} at window positions {@code [p0, p1)}. */
-    private INDArray drops(INDArray flat, long r0, long r1, long p0, long p1, INDArray keep, INDArray fill, long d,
-            long[] sample, INDArray targets, INDArray targetScores) {
+    /** {@code f(x) - f(x with input k occluded)} of rows {@code [r0, r1)} at window positions {@code [p0, p1)}. */
+    private INDArray drops(List<INDArray> xs, List<INDArray> flats, int occluded, long r0, long r1, long p0, long p1,
+            INDArray keep, INDArray fill, INDArray targets, INDArray targetScores) {
         long k = r1 - r0;
         long p = p1 - p0;
-        INDArrayIndex part = NDArrayIndex.interval(p0 * d, p1 * d);
-        // [k, p * D]: each row repeated once per position, then the windows applied by broadcasting.
-        INDArray copies = Nd4j.tile(flat.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), 1, (int) p)
-                .muliRowVector(keep.get(NDArrayIndex.all(), part)).addiRowVector(fill.get(NDArrayIndex.all(), part));
-        long[] shape = sample.clone();
-        shape[0] = k * p;
-        INDArray occluded = explainer.scores(copies.reshape('c', shape));
+        List<INDArray> copies = new ArrayList<>();
+        for (int j = 0; j < xs.size(); j++) {
+            INDArray flat = flats.get(j);
+            long d = flat.size(1);
+            // [k, p * D]: each row repeated once per position (then, for the occluded input, the windows applied).
+            INDArray tiled = Nd4j.tile(flat.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), 1, (int) p);
+            if (j == occluded) {
+                INDArrayIndex part = NDArrayIndex.interval(p0 * d, p1 * d);
+                tiled.muliRowVector(keep.get(NDArrayIndex.all(), part)).addiRowVector(fill.get(NDArrayIndex.all(),
+                        part));
+            }
+            long[] shape = xs.get(j).shape().clone();
+            shape[0] = k * p;
+            copies.add(tiled.reshape('c', shape));
+        }
+        INDArray scored = explainer.scores(copies);
         INDArray rowTargets = targets.get(NDArrayIndex.interval(r0, r1)).reshape(k, 1).repeat(1, p).reshape(k * p);
-        INDArray scored = occluded.mul(OneHot.of(rowTargets, occluded)).sum(1).reshape(k, p);
-        return scored.rsubiColumnVector(targetScores.get(NDArrayIndex.interval(r0, r1)).reshape(k, 1));
+        INDArray picked = scored.mul(OneHot.of(rowTargets, scored)).sum(1).reshape(k, p);
+        return picked.rsubiColumnVector(targetScores.get(NDArrayIndex.interval(r0, r1)).reshape(k, 1));
     }
 
     /** {@code M [P, D]}: one row per window position, 1 inside the window in every channel. */

@@ -113,9 +113,47 @@ class SeveralInputsTest {
         String bad = assertThrows(ExplainException.class, () -> e.explain(List.of(a, nan), Target.argmax(), false))
                 .getMessage();
         assertTrue(bad.startsWith("input b: the input contains NaN"), bad);
-        assertEquals("--method integrated-gradients takes a model with one input; this one has 2",
+        assertEquals("a baseline file gives one input's start; this model has 2 inputs: give the baseline as a value",
                 assertThrows(ExplainException.class, () -> Explainer.forModel(graph(false))
-                        .method(Method.INTEGRATED_GRADIENTS).build().explain(List.of(a, b), Target.argmax(), false))
-                        .getMessage());
+                        .method(Method.INTEGRATED_GRADIENTS).path(new PathSettings(4, 0, 1, 0, 1, 256, 1, 1)
+                                .withBaselineInput(Nd4j.zeros(DataType.DOUBLE, 1, A)))
+                        .build().explain(List.of(a, b), Target.argmax(), false)).getMessage());
+        String nanCopies = assertThrows(ExplainException.class, () -> Explainer.forModel(graph(false))
+                .method(Method.OCCLUSION).build().explain(List.of(a, nan), Target.argmax(), false)).getMessage();
+        assertTrue(nanCopies.startsWith("input b: the input contains NaN"), nanCopies);
+    }
+
+    /**
+     * Integrated gradients (every input along its path at once) and occlusion with a window of one element (each
+     * input's windows in turn) give the twin's attributions for each input's columns: the twin's path and windows are
+     * the same points. SmoothGrad without noise is the gradient at every input.
+     */
+    @Test
+    void integratedGradientsOcclusionAndSmoothGradTakeSeveralInputs() {
+        ComputationGraph two = graph(false);
+        ComputationGraph one = graph(true);
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, A + B);
+        INDArray a = columns(x, 0, A).dup();
+        INDArray b = columns(x, A, A + B).dup();
+        // 16 steps, baseline 0.25, window 1, stride 1; internal batches of 12 rows split the copies unevenly.
+        PathSettings settings = new PathSettings(16, 0.25, 3, 0, 1, 12, 1, 1);
+        for (Method method : List.of(Method.INTEGRATED_GRADIENTS, Method.OCCLUSION)) {
+            Explanation e2 = Explainer.forModel(two).method(method).path(settings).build()
+                    .explain(List.of(a, b), Target.index(2), false);
+            Explanation e1 = Explainer.forModel(one).method(method).path(settings).build()
+                    .explain(x, Target.index(2));
+            Approx.assertClose(columns(e1.relevance(), 0, A), e2.inputRelevance().get(0), 1e-12, method + ": a");
+            Approx.assertClose(columns(e1.relevance(), A, A + B), e2.inputRelevance().get(1), 1e-12, method + ": b");
+            assertTrue(e2.inputRelevance().get(1).amaxNumber().doubleValue() > 1e-3, method + ": b has relevance");
+        }
+        Explanation smooth = Explainer.forModel(two).method(Method.SMOOTHGRAD).path(settings).build()
+                .explain(List.of(a, b), Target.index(2), false);
+        Explanation gradient = Explainer.forModel(two).method(Method.GRADIENT).build()
+                .explain(List.of(a, b), Target.index(2), false);
+        for (int k = 0; k < 2; k++) {
+            Approx.assertClose(gradient.inputRelevance().get(k), smooth.inputRelevance().get(k), 1e-12,
+                    "SmoothGrad without noise, input " + k);
+        }
     }
 }

@@ -94,4 +94,28 @@ class RulePlanTest {
                 () -> explainer.explain(org.nd4j.linalg.factory.Nd4j.rand(2, 2, 14, 14))).getMessage();
         assertTrue(size.startsWith("the input does not fit the model"), size);
     }
+    /**
+     * A gradient pass keeps no ledger, but relevance that overflows still names the stage where it did: here the
+     * gradient at the input of three dense layers with weights 1e15 is 1e45, beyond float32, while the scores are
+     * finite.
+     */
+    @Test
+    void aGradientThatOverflowsNamesTheStage() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).activation(org.nd4j.linalg.activations.Activation
+                        .IDENTITY).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(2).nOut(2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(2).nOut(2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions
+                        .LossFunctions.LossFunction.MSE).nIn(2).nOut(2).build()).build());
+        net.init();
+        for (int l = 0; l < 3; l++) {
+            net.getLayer(l).getParam("W").assign(1e15);
+            net.getLayer(l).getParam("b").assign(0);
+        }
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {1, 2}, 1e-20f);
+        String e = assertThrows(ExplainException.class, () -> Explainer.forModel(net).method(Method.GRADIENT).build()
+                .explain(x)).getMessage();
+        assertTrue(e.contains("NaN or infinite relevance at layer 0"), e);
+    }
 }

@@ -46,6 +46,15 @@ public final class BandBudget {
         largest[0] = Math.max(largest[0], elements);
     }
 
+    /**
+     * Whether an array of {@code elements} would be larger than the running explanation's largest activation; false
+     * outside an explanation.
+     */
+    static boolean exceedsLargest(long elements) {
+        long largest = LARGEST.get()[0];
+        return largest != 0 && elements > largest;
+    }
+
     /** The most elements one band may hold, given the map's own budget. */
     static long elements(long mapBudget) {
         long largest = LARGEST.get()[0];

@@ -106,14 +106,14 @@ final class ConvolutionMap implements ImageMap {
     /**
      * libnd4j's own conv2d into {@code z}: it lays its im2col buffer out contiguously, where im2col into the
      * permuted buffer a matrix product reads directly (DL4J's layout) took up to ten times as long. libnd4j's oneDNN
-     * build runs it through oneDNN, except that its oneDNN conv2d fails on every dilated kernel: those run
+     * build runs it through oneDNN, except where {@link #byColumns} says otherwise: those run
      * {@link #convolveByColumns}.
      *
      * @param pad the top-left padding actually used
      * @param same whether conv2d is to pad as Same mode does (from {@code x}'s size), else by {@code pad}
      */
     private void convolve(INDArray x, INDArray w, INDArray b, int[] pad, boolean same, INDArray z) {
-        if (dilated()) {
+        if (byColumns(w)) {
             convolveByColumns(x, w, b, pad, same, z);
             return;
         }
@@ -134,7 +134,18 @@ final class ConvolutionMap implements ImageMap {
     }
 
     /**
-     * The convolution as im2col and one matrix product into {@code z}, for dilated kernels. The columns are laid out in
+     * Whether this map runs as im2col (or col2im) and matrix products rather than libnd4j's oneDNN ops: for dilated
+     * kernels, on which its oneDNN conv2d fails, and for a kernel larger than the explanation's largest activation.
+     * oneDNN reorders the kernel into its own blocked layout on every call and keeps no copy; such a kernel's copy
+     * would be the largest buffer of the whole call (ResNet-50 at batch 1: 9.4 MB kernels, 3.2 MB activations), where
+     * the matrix product reads the kernel as it is stored and its columns are small (few output positions).
+     */
+    boolean byColumns(INDArray w) {
+        return dilated() || BandBudget.exceedsLargest(w.length());
+    }
+
+    /**
+     * The convolution as im2col and one matrix product into {@code z} (see {@link #byColumns}). The columns are laid out in
      * the kernel's memory order ({@code [kH, kW, nIn]} when stored, else {@code [nIn, kH, kW]}), so the product reads
      * both without a copy. im2col pads as Same mode does by itself, since it sizes its output from the padding.
      */
@@ -177,7 +188,7 @@ final class ConvolutionMap implements ImageMap {
         INDArray g = gs[0];
         int[] out = {(int) g.size(2), (int) g.size(3)};
         int[] pad = geometry.effectivePadding(recordedInput, out);
-        return dilated() ? transposeByColumns(gs, ws, recordedInput, out, pad)
+        return byColumns(ws[0]) ? transposeByColumns(gs, ws, recordedInput, out, pad)
                 : transposeByDeconvolution(gs, ws, recordedInput, out, pad);
     }
 
@@ -248,8 +259,8 @@ final class ConvolutionMap implements ImageMap {
     }
 
     /**
-     * The transpose as matrix products and col2im, for dilated kernels (libnd4j's oneDNN convolutions fail on them):
-     * products of the output gradients and the kernels summed into one col2im buffer, through bands.
+     * The transpose as matrix products and col2im (see {@link #byColumns}): products of the output gradients and the
+     * kernels summed into one col2im buffer, through bands.
      */
     private INDArray transposeByColumns(INDArray[] gs, INDArray[] ws, INDArray recordedInput, int[] out, int[] pad) {
         INDArray g = gs[0];
@@ -308,19 +319,26 @@ final class ConvolutionMap implements ImageMap {
         int[] k = geometry.kernel();
         long n = gs[0].size(0);
         long rows = band == null ? gs[0].size(2) : band.outRows();
-        INDArray col = Nd4j.createUninitialized(gs[0].dataType(), n * rows * outW, nIn * k[0] * k[1]);
+        long positions = n * rows * outW;
+        // A stored kernel [kH kW nIn, nOut] gives the columns transposed, [kH kW nIn, positions] = w2d g^T: the other
+        // way round, g w2d^T, OpenBLAS packs the wide transposed kernel into a buffer of half its size on every call
+        // (4.7 MB for one of ResNet-50's 3x3x512x512 kernels at batch 1).
+        INDArray col = stored ? Nd4j.createUninitialized(gs[0].dataType(), nIn * k[0] * k[1], positions)
+                : Nd4j.createUninitialized(gs[0].dataType(), positions, nIn * k[0] * k[1]);
         for (int i = 0; i < gs.length; i++) {
             INDArray g = band == null ? gs[i] : gs[i].get(all(), all(), NDArrayIndex.interval(band.outFrom(),
                     band.outTo()), all());
             // Output positions as rows, channels as columns: the layout the product needs, made in one copy.
-            INDArray rowsByChannel = g.permute(0, 2, 3, 1).dup('c').reshape('c', n * rows * outW, g.size(1));
+            INDArray rowsByChannel = g.permute(0, 2, 3, 1).dup('c').reshape('c', positions, g.size(1));
+            INDArray left = stored ? w2ds[i] : rowsByChannel;
+            INDArray right = stored ? rowsByChannel : w2ds[i];
             if (i == 0) {
-                MatrixProducts.into(rowsByChannel, w2ds[i], stored, col);
+                MatrixProducts.into(left, right, stored, col);
             } else {
-                MatrixProducts.addInto(rowsByChannel, w2ds[i], stored, col);
+                MatrixProducts.addInto(left, right, stored, col);
             }
         }
-        return stored ? col.reshape('c', n, rows, outW, k[0], k[1], nIn).permute(0, 5, 3, 4, 1, 2)
+        return stored ? col.reshape('c', k[0], k[1], nIn, n, rows, outW).permute(3, 2, 0, 1, 4, 5)
                 : col.reshape('c', n, rows, outW, nIn, k[0], k[1]).permute(0, 3, 4, 5, 1, 2);
     }
 

@@ -230,18 +230,18 @@ public final class BenchMain {
         long nativePeak = best.nativePeak();
         long retained = best.retained();
         long kept = Explainer.releaseReusableArrays();
-        // What an explanation records is every stage's input, which the kept layer relevances have the shapes of,
-        // and the scores.
+        // What an explanation records: the arrays the engine held for the backward pass (every stage output that is
+        // an array of its own, once), the input and the scores. The largest is the largest stage input, which the
+        // kept layer relevances have the shapes of. (Until the nineteenth session the recorded activations were the
+        // sum of the stage inputs: in a chain the same, but in a graph a node read by two stages counted twice and a
+        // residual Add's stacked summands once more.)
         var explanation = BenchMethod.GRADIENT.explainer(net, RuleRegistry.scan()).explain(x,
                 io.lrp4j.engine.Target.argmax(), true);
-        // A stage after a reshape reads a view of the reshape's input, which is no memory of its own.
         List<io.lrp4j.engine.StageReport> stages = explanation.stages();
-        long[] recorded = java.util.stream.Stream.concat(java.util.stream.IntStream.range(0, stages.size())
-                .filter(i -> i == 0 || stages.get(i - 1).kind() != io.lrp4j.engine.network.StageKind.RESHAPE)
-                .mapToObj(i -> stages.get(i).relevance()), java.util.stream.Stream.of(explanation.scores()))
-                .mapToLong(INDArray::length).toArray();
-        long activations = java.util.Arrays.stream(recorded).sum() * 4;
-        long largest = java.util.Arrays.stream(recorded).max().orElse(0) * 4;
+        long activations = Explainer.recordedActivationBytes() + (x.length() + explanation.scores().length()) * 4;
+        long largest = java.util.stream.Stream.concat(stages.stream().filter(r -> r.kind()
+                != io.lrp4j.engine.network.StageKind.ADD).map(io.lrp4j.engine.StageReport::relevance),
+                java.util.stream.Stream.of(explanation.scores())).mapToLong(INDArray::length).max().orElse(0) * 4;
         long cached = e == null ? 0 : e.cachedBytes();
         System.out.printf("| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", workload,
                 m.label(), warmUp / 1e6, cached / 1e6, heapPeak / 1e6, nativePeak / 1e6, retained / 1e6, kept / 1e6,

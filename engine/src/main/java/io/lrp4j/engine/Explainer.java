@@ -256,7 +256,7 @@ public final class Explainer {
                 BandBudget.record(largestPerRow(xs) * xs[0].size(0));
                 int n = network.stages().size();
                 INDArray[] outputs = new INDArray[n];
-                forwardAll(xs, null, new INDArray[n], outputs, null);
+                forwardAll(xs, null, new INDArray[n], outputs, null, new long[n][]);
                 releaseAllBut(outputs, n - 1, xs);
                 return outputs[n - 1];
             });
@@ -295,7 +295,8 @@ public final class Explainer {
         INDArray[] inputs = new INDArray[n];
         INDArray[] outputs = new INDArray[n];
         SequenceStage.Recorded[] runs = new SequenceStage.Recorded[n];
-        long largest = forwardAll(xs, mask, inputs, outputs, runs);
+        long[][] joinedShapes = new long[n][];
+        long largest = forwardAll(xs, mask, inputs, outputs, runs, joinedShapes);
         INDArray scores = outputs[n - 1];
         // What the pool of reusable arrays may keep is bounded by the activations the backward pass will release.
         List<INDArray> held = new ArrayList<>();
@@ -303,12 +304,12 @@ public final class Explainer {
             if (!isOneOf(outputs[i], xs) && !outputs[i].isView()) {
                 held.add(outputs[i]);
             }
-            if (joined(i, inputs, outputs)) {
+            if (inputs[i] != null && joined(i, inputs, outputs)) {
                 held.add(inputs[i]);
             }
         }
         Scratch.recordActivations(held);
-        List<List<long[]>> shapesBelow = shapesBelow(inputs, outputs, xs);
+        List<List<long[]>> shapesBelow = shapesBelow(inputs, joinedShapes, outputs, xs);
         boolean[] freeAfterStage = freeAfterStage(inputs, outputs, xs);
         BandBudget.record(largest);
         if (!Double.isFinite(scores.sumNumber().doubleValue())) {
@@ -334,7 +335,7 @@ public final class Explainer {
                 INDArray upperOwner = pending.owner(i);
                 INDArray upperTotals = ledgerKept ? ledger.above(i, pending.totals(i)) : null;
                 pending.clear(i);
-                INDArray in = inputs[i];
+                INDArray in = rejoined(i, inputs, outputs, xs);
                 INDArray out = outputs[i];
                 boolean outputFree = freeAfterStage[i];
                 long upperBase = Buffers.base(upper);
@@ -405,7 +406,9 @@ public final class Explainer {
                     for (int j = 0; j < from.length; j++) {
                         pending.add(from[j], parts[j], parts[j], partTotals[j]);
                     }
-                    if (joined(i, inputs, outputs) && !in.wasClosed()) {
+                    if (inputs[i] == null && !in.wasClosed()) {
+                        Scratch.release(in);
+                    } else if (joined(i, inputs, outputs) && !in.wasClosed()) {
                         Scratch.releaseActivation(in);
                     }
                 }
@@ -545,9 +548,15 @@ public final class Explainer {
     /**
      * Runs every stage forward from {@code x}, filling each stage's input (its input node, or its inputs joined) and
      * output; returns the elements of the largest of them, {@code x} included.
+     *
+     * <p>A join of its own (the stacked summands of a residual Add: twice its output) is freed once its stage has run,
+     * and its input left null: the backward pass joins the inputs again from the outputs it holds anyway
+     * ({@link #rejoined}). Held through the forward pass, the Adds' stacks of ResNet-50 at batch 4 were 20 MB beyond
+     * the activations, more than one largest activation. {@code joinedShapes[i]} keeps such an input's shape; a
+     * recurrent stage keeps its join, which its recorded steps read.
      */
     private long forwardAll(INDArray[] xs, INDArray mask, INDArray[] inputs, INDArray[] outputs,
-            SequenceStage.Recorded[] runs) {
+            SequenceStage.Recorded[] runs, long[][] joinedShapes) {
         List<Stage> stages = network.stages();
         long largest = Arrays.stream(xs).mapToLong(INDArray::length).max().orElse(0);
         for (int i = 0; i < stages.size(); i++) {
@@ -568,8 +577,32 @@ public final class Explainer {
                 outputs[i] = Scratch.stage(() -> forward(stage, in));
             }
             largest = Math.max(largest, Math.max(in.length(), outputs[i].length()));
+            if (stage.join() != null && !(stage instanceof SequenceStage) && ownJoin(in, from, outputs[i])) {
+                joinedShapes[i] = in.shape();
+                inputs[i] = null;
+                Scratch.release(in);
+            }
         }
         return largest;
+    }
+
+    /** Whether {@code in}, a stage's joined input, is an array of its own: neither one of its parts nor its output. */
+    private static boolean ownJoin(INDArray in, INDArray[] from, INDArray out) {
+        if (in == out || Buffers.base(in) == Buffers.base(out)) {
+            return false;
+        }
+        for (INDArray part : from) {
+            if (part == in || Buffers.base(part) == Buffers.base(in)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stage {@code i}'s input: as recorded, or its inputs joined again where the forward pass freed the join. */
+    private INDArray rejoined(int i, INDArray[] inputs, INDArray[] outputs, INDArray[] xs) {
+        return inputs[i] != null ? inputs[i] : joinInputs(network.stages().get(i), nodes(network.inputsOf(i),
+                outputs, xs));
     }
 
     private static INDArray joinInputs(Stage stage, INDArray[] from) {
@@ -667,7 +700,7 @@ public final class Explainer {
         try {
             INDArray[] firstRows = Arrays.stream(xs).map(x -> x.get(NDArrayIndex.interval(0, 1)))
                     .toArray(INDArray[]::new);
-            largest = forwardAll(firstRows, null, new INDArray[n], new INDArray[n], null);
+            largest = forwardAll(firstRows, null, new INDArray[n], new INDArray[n], null, new long[n][]);
         } catch (RuntimeException e) {
             return 0;
         }
@@ -685,7 +718,8 @@ public final class Explainer {
         long[] inputBases = new long[n];
         long[] outputBases = new long[n];
         for (int i = 0; i < n; i++) {
-            inputBases[i] = Buffers.base(inputs[i]);
+            // A join freed after the forward pass (null) shares no memory with anything.
+            inputBases[i] = inputs[i] == null ? -1 : Buffers.base(inputs[i]);
             outputBases[i] = Buffers.base(outputs[i]);
         }
         long[] callerBases = Arrays.stream(xs).mapToLong(Buffers::base).toArray();
@@ -704,12 +738,13 @@ public final class Explainer {
      * For each stage, the array shapes the backward pass can still ask for once it has gone past the stage: the
      * inputs and outputs of the stages below, and the input's, which the explanation has.
      */
-    private static List<List<long[]>> shapesBelow(INDArray[] inputs, INDArray[] outputs, INDArray[] xs) {
+    private static List<List<long[]>> shapesBelow(INDArray[] inputs, long[][] joinedShapes, INDArray[] outputs,
+            INDArray[] xs) {
         List<List<long[]>> below = new ArrayList<>();
         List<long[]> shapes = new ArrayList<>(Arrays.stream(xs).map(INDArray::shape).toList());
         for (int i = 0; i < inputs.length; i++) {
             below.add(List.copyOf(shapes));
-            shapes.add(inputs[i].shape());
+            shapes.add(inputs[i] != null ? inputs[i].shape() : joinedShapes[i]);
             shapes.add(outputs[i].shape());
         }
         return below;
@@ -721,6 +756,15 @@ public final class Explainer {
      */
     public long cachedBytes() {
         return network.cachedBytes();
+    }
+
+    /**
+     * Bytes of the activations the calling thread's last explanation held for its backward pass: every stage output
+     * that is an array of its own, each once, without the caller's input and the scores. For memory measurements, whose
+     * bound is stated in multiples of the largest activation beyond these.
+     */
+    public static long recordedActivationBytes() {
+        return Scratch.recordedBytes();
     }
 
     /**

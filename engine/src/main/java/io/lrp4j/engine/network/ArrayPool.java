@@ -84,6 +84,21 @@ final class ArrayPool {
      * Starts counting a call's activations: the arrays its forward pass recorded, which it still holds. Counts of an
      * earlier call are dropped.
      */
+    /** Bytes of the activations the last call recorded ({@link #recordActivations}); 0 before any call. */
+    long recordedBytes() {
+        long bytes = 0;
+        if (lastLayout != null) {
+            for (Key k : lastLayout) {
+                long elements = 1;
+                for (long d : k.shape()) {
+                    elements *= d;
+                }
+                bytes += elements * k.type().width();
+            }
+        }
+        return bytes;
+    }
+
     void recordActivations(Iterable<INDArray> activations) {
         done.clear();
         backward = true;

@@ -113,6 +113,11 @@ public final class Scratch {
         ArrayPool.mine().recordActivations(activations);
     }
 
+    /** Bytes of the activations this thread's last explanation recorded; see {@link #recordActivations}. */
+    public static long recordedBytes() {
+        return ArrayPool.mine().recordedBytes();
+    }
+
     /**
      * Closes the arrays kept for reuse whose shapes are not among {@code needed}, the shapes the rest of the call can
      * still ask for.

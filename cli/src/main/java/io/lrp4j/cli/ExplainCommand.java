@@ -263,7 +263,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
         }
         input = inputFiles(explainer.inputNames()).get(explainer.inputNames().get(0));
         INDArray masks = mask == null ? null : Npy.read(mask);
-        Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
+        Colormap colormap = colormap(m);
         long[] shape;
         try (ExplainReport summary = new ExplainReport(m, report)) {
             if (batchSize == null) {
@@ -291,9 +291,7 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                 streamHeatmaps(heatmaps(colormap, shape[0]), summary);
             }
             if (heatmap != null) {
-                out().println("wrote " + (shape[0] == 1 ? heatmap : heatmaps(colormap, shape[0]).file(0)
-                        + " ...") + ": " + shape[0] + " heatmap" + (shape[0] == 1 ? "" : "s") + (sharedScale
-                        ? ", one colour scale for all rows" : ", each row on its own colour scale"));
+                reportHeatmaps(heatmaps(colormap, shape[0]), shape[0], "");
             }
             if (page != null) {
                 page.write(html, input, out, summary);
@@ -381,15 +379,12 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
                         + Arrays.toString(shapes.get(k)) + ", method " + m.label());
             }
             if (heatmap != null) {
-                Colormap colormap = m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
                 long rows = shapes.get(0)[0];
                 for (int k = 0; k < names.size(); k++) {
-                    RowHeatmaps pictures = new RowHeatmaps(named(heatmap, names.get(k)), colormap, overlay, rows);
+                    RowHeatmaps pictures = new RowHeatmaps(named(heatmap, names.get(k)), colormap(m), overlay, rows);
                     drawHeatmaps(pictures, outs.get(k), files.get(names.get(k)), summary,
                             batchSize == null ? HEATMAP_BLOCK : batchSize);
-                    out().println("wrote " + pictures.file(0) + (rows == 1 ? "" : " ...") + ": "
-                            + rows + " heatmap" + (rows == 1 ? "" : "s") + " of input " + names.get(k)
-                            + (sharedScale ? ", one colour scale for all rows" : ", each row on its own colour scale"));
+                    reportHeatmaps(pictures, rows, " of input " + names.get(k));
                 }
             }
             summary.summarize(out());
@@ -556,6 +551,18 @@ public final class ExplainCommand extends BaseCommand implements Callable<Intege
 
     private RowHeatmaps heatmaps(Colormap colormap, long rows) {
         return new RowHeatmaps(heatmap, colormap, overlay, rows);
+    }
+
+    /** Gradient squared is never negative: one colour from white; every other method's relevance has two signs. */
+    private static Colormap colormap(Method m) {
+        return m == Method.GRADIENT_SQUARED ? Colormap.SEQUENTIAL : Colormap.DIVERGING;
+    }
+
+    /** Says which heatmaps were written: the first file (and "..." when there are more), how many, which scale. */
+    private void reportHeatmaps(RowHeatmaps pictures, long rows, String of) {
+        out().println("wrote " + pictures.file(0) + (rows == 1 ? "" : " ...") + ": " + rows + " heatmap"
+                + (rows == 1 ? "" : "s") + of + (sharedScale ? ", one colour scale for all rows"
+                : ", each row on its own colour scale"));
     }
 
     /**
